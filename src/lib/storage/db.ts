@@ -1,0 +1,91 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { DocumentType, PageInfo } from '$lib/documents/document';
+import type { Usage } from '$lib/engine/engine';
+
+/** What lists need; small, so that 10,000 of them load fast. */
+export interface DocumentMeta {
+	id: string;
+	name: string;
+	type: DocumentType;
+	size: number;
+	pages: number;
+	chars: number;
+	importedAt: number;
+	encoding?: string;
+}
+
+/** The patient text itself, kept apart so that lists never load it. */
+export interface DocumentContent {
+	id: string;
+	text: string;
+	pages: PageInfo[];
+}
+
+export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'incomplete';
+
+export interface ResultRecord {
+	id: string;
+	documentId: string;
+	task: string;
+	modelId: string;
+	input: string;
+	output: string;
+	status: RunStatus;
+	usage?: Usage;
+	errorCode?: string;
+	createdAt: number;
+}
+
+export interface TemplateRecord {
+	id: string;
+	task: string;
+	name: string;
+	body: unknown;
+	updatedAt: number;
+}
+
+export interface SettingRecord {
+	key: string;
+	value: unknown;
+}
+
+export interface JobRecord {
+	id: string;
+	task: string;
+	status: 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
+	documentIds: string[];
+	doneIds: string[];
+	createdAt: number;
+	updatedAt: number;
+}
+
+export class EnclaveDb extends Dexie {
+	documents!: EntityTable<DocumentMeta, 'id'>;
+	contents!: EntityTable<DocumentContent, 'id'>;
+	results!: EntityTable<ResultRecord, 'id'>;
+	templates!: EntityTable<TemplateRecord, 'id'>;
+	settings!: EntityTable<SettingRecord, 'key'>;
+	jobs!: EntityTable<JobRecord, 'id'>;
+
+	constructor(name = 'enclave') {
+		super(name);
+		this.version(1).stores({
+			documents: 'id, name, importedAt, size, type',
+			contents: 'id',
+			results: 'id, documentId, task, createdAt',
+			templates: 'id, task, name',
+			settings: 'key',
+			jobs: 'id, status, createdAt'
+		});
+	}
+}
+
+/** With SSR off, one module-level instance per page is safe. */
+export const db = new EnclaveDb();
+
+/** The tables that hold patient data; "delete all patient data" empties exactly these. */
+export const patientTables = (d: EnclaveDb) => [d.documents, d.contents, d.results, d.jobs];
+
+export function newId(): string {
+	return crypto.randomUUID();
+}

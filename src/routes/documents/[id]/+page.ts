@@ -1,0 +1,2 @@
+// Document ids exist only in this browser's database, so this page cannot be prerendered.
+export const prerender = false;
