@@ -3,6 +3,7 @@
 /// <reference lib="webworker" />
 /// <reference types="@sveltejs/kit" />
 import { build, files, prerendered, version } from '$service-worker';
+import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
@@ -12,7 +13,7 @@ declare const self: ServiceWorkerGlobalScope;
 // The app shell only: code, styles, wasm, icons, the prerendered pages. Patient data lives in
 // IndexedDB and model weights in web-llm's own caches; neither passes through here.
 const CONFIG_PREFIX = '/model-config/';
-const shell = [...build, ...files.filter((f) => !f.startsWith(CONFIG_PREFIX)), ...prerendered];
+const shell = [...build, ...files.filter((f) => !f.includes(CONFIG_PREFIX)), ...prerendered];
 
 precacheAndRoute(
 	shell.map((url) => ({
@@ -22,6 +23,8 @@ precacheAndRoute(
 	}))
 );
 cleanupOutdatedCaches();
+// The first install takes over the open page at once, so it works offline from the first visit.
+clientsClaim();
 
 // With SSR off every page is the same shell; the client router takes it from there.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/')));
