@@ -6,7 +6,7 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		// A single-page app served as static files: every unknown path falls back to index.html.
-		adapter: adapter({ fallback: 'index.html', precompress: false, strict: true }),
+		adapter: adapter({ fallback: '200.html', precompress: false, strict: true }),
 		// Registered by workbox-window so that the app can announce waiting updates.
 		serviceWorker: { register: false },
 		version: { pollInterval: 0 },

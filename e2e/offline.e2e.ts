@@ -40,9 +40,10 @@ test('the service worker never stores patient text or model files', async ({ pag
 			const cache = await caches.open(name);
 			for (const req of await cache.keys()) {
 				const res = await cache.match(req);
-				const body = res && /text|json|javascript/.test(res.headers.get('content-type') ?? '')
-					? await res.text()
-					: '';
+				const body =
+					res && /text|json|javascript/.test(res.headers.get('content-type') ?? '')
+						? await res.text()
+						: '';
 				out.push({ cache: name, url: req.url, body });
 			}
 		}

@@ -35,7 +35,7 @@ test('a fixture model downloads with progress, stays cached across reloads, and 
 	await page.reload();
 	await expect(card.getByTestId('cache-status')).toHaveText('Downloaded');
 
-	await card.getByRole('button', { name: 'Load' }).click();
+	await card.getByRole('button', { name: 'Load', exact: true }).click();
 	await expect(card.getByTestId('load-error')).toContainText(/model library/i, {
 		timeout: 30_000
 	});
@@ -44,20 +44,29 @@ test('a fixture model downloads with progress, stays cached across reloads, and 
 	await expect(page.getByRole('heading', { name: 'Add documents' })).toBeVisible();
 });
 
-test('a broken-off download resumes where it stopped', async ({ page }) => {
+test('a broken-off download resumes where it stopped, fetching nothing twice', async ({
+	page,
+	request
+}) => {
+	const HOST = 'http://127.0.0.1:8090';
+	const files = '/tiny-fixture-resume/resolve/main';
+	await request.get(`${HOST}/__control/fail-once?path=${files}/params_shard_5.bin`);
+	const before = (await (await request.get(`${HOST}/__control/requests`)).json()).requests;
+
 	await page.goto('/models');
-	const card = page.locator('[data-testid=model-card][data-model="tiny-fixture"]');
+	const card = page.locator('[data-testid=model-card][data-model="tiny-fixture-resume"]');
 	await card.getByRole('button', { name: 'Download' }).click();
-	await expect(card.getByTestId('download-progress')).toBeVisible();
-	await expect
-		.poll(async () => Number(await card.locator('progress').getAttribute('value')), {
-			timeout: 20_000
-		})
-		.toBeGreaterThan(0.3);
-	await card.getByRole('button', { name: 'Pause' }).click();
+	await expect(card.getByRole('alert')).toContainText(/could not be downloaded|server/i);
 	await expect(card.getByTestId('cache-status')).toHaveText(/Partly downloaded/);
-	await card.getByRole('button', { name: 'Resume download' }).click();
+	await card.getByRole('button', { name: 'Try again' }).click();
 	await expect(card.getByTestId('cache-status')).toHaveText('Downloaded', { timeout: 30_000 });
+	await expect(card.getByRole('alert')).toHaveCount(0);
+
+	const after = (await (await request.get(`${HOST}/__control/requests`)).json()).requests;
+	const fetched = (name: string) =>
+		(after[`${files}/${name}`] ?? 0) - (before[`${files}/${name}`] ?? 0);
+	expect(fetched('params_shard_5.bin')).toBe(2);
+	for (const shard of [0, 1, 2, 3, 4, 6, 7]) expect(fetched(`params_shard_${shard}.bin`)).toBe(1);
 
 	await card.getByRole('button', { name: 'Delete download' }).click();
 	await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();

@@ -4,6 +4,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
+/** @type {Record<string, string>} */
 const TYPES = {
 	'.html': 'text/html; charset=utf-8',
 	'.js': 'text/javascript; charset=utf-8',
@@ -27,6 +28,7 @@ export const SECURITY_HEADERS = {
 	'Permissions-Policy': 'camera=(), microphone=(), geolocation=()'
 };
 
+/** @param {string} urlPath */
 function cacheControl(urlPath) {
 	if (urlPath.startsWith('/_app/immutable/')) return 'public, max-age=31536000, immutable';
 	// The service worker, the pages and the model catalog must be revalidated every time.
@@ -37,7 +39,12 @@ function cacheControl(urlPath) {
  * @param {{ root?: string, port?: number, host?: string, configDir?: string }} [options]
  * `configDir` serves /model-config/ from another folder, as an administrator's edited copy would.
  */
-export function startStaticServer({ root = 'build', port = 4173, host = '127.0.0.1', configDir } = {}) {
+export function startStaticServer({
+	root = 'build',
+	port = 4173,
+	host = '127.0.0.1',
+	configDir
+} = {}) {
 	const base = resolve(root);
 	const fallback = join(base, '200.html');
 	const server = createServer((req, res) => {

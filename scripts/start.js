@@ -15,7 +15,9 @@ function newestMtime(dir) {
 
 const marker = 'build/200.html';
 const sources = ['src', 'static', 'model-config'].map(newestMtime);
-const configs = ['package.json', 'svelte.config.js', 'vite.config.ts'].map((f) => statSync(f).mtimeMs);
+const configs = ['package.json', 'svelte.config.js', 'vite.config.ts'].map(
+	(f) => statSync(f).mtimeMs
+);
 const stale = !existsSync(marker) || Math.max(...sources, ...configs) > statSync(marker).mtimeMs;
 if (stale) execSync('npm run build', { stdio: 'inherit' });
 

@@ -2,9 +2,13 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 /// <reference types="@sveltejs/kit" />
-import { build, files, prerendered, version } from '$service-worker';
+import { base, build, files, prerendered, version } from '$service-worker';
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import {
+	cleanupOutdatedCaches,
+	createHandlerBoundToURL,
+	precacheAndRoute
+} from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
 
@@ -12,8 +16,8 @@ declare const self: ServiceWorkerGlobalScope;
 
 // The app shell only: code, styles, wasm, icons, the prerendered pages. Patient data lives in
 // IndexedDB and model weights in web-llm's own caches; neither passes through here.
-const CONFIG_PREFIX = '/model-config/';
-const shell = [...build, ...files.filter((f) => !f.includes(CONFIG_PREFIX)), ...prerendered];
+const CONFIG_PREFIX = `${base}/model-config/`;
+const shell = [...build, ...files.filter((f) => !f.startsWith(CONFIG_PREFIX)), ...prerendered];
 
 precacheAndRoute(
 	shell.map((url) => ({
@@ -27,7 +31,7 @@ cleanupOutdatedCaches();
 clientsClaim();
 
 // With SSR off every page is the same shell; the client router takes it from there.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/')));
+registerRoute(new NavigationRoute(createHandlerBoundToURL(`${base}/`)));
 
 // The model catalog is edited by administrators on the server: fresh when online, last copy offline.
 registerRoute(

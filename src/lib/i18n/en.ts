@@ -165,7 +165,8 @@ const en = {
 			noWebGPU: 'This browser offers no WebGPU.',
 			noShaderF16: 'The graphics card lacks 16-bit shaders; use the q4f32 variant.',
 			bufferTooSmall: 'The graphics card’s largest buffer is too small for this model.',
-			largeModel: 'The browser cannot tell how much graphics memory is free; this model needs a lot.'
+			largeModel:
+				'The browser cannot tell how much graphics memory is free; this model needs a lot.'
 		}
 	},
 	storage: {
@@ -195,7 +196,8 @@ const en = {
 		generic: 'Something went wrong. Please try again.',
 		genericAction: 'If it happens again, reload the page. Your stored documents are safe.',
 		storageFailed: 'The browser could not store the data.',
-		quota: 'The disk space for this browser is full. Delete documents or models on the Storage page.'
+		quota:
+			'The disk space for this browser is full. Delete documents or models on the Storage page.'
 	}
 };
 

@@ -14,7 +14,7 @@ class AppUpdate {
 		return this.#offlineReady;
 	}
 
-	register(url = '/service-worker.js') {
+	register(url: string) {
 		if (!('serviceWorker' in navigator) || this.#wb) return;
 		const wb = new Workbox(url, { type: 'module' });
 		wb.addEventListener('waiting', () => (this.#waiting = true));

@@ -7,6 +7,7 @@ import {
 	type SortKey
 } from '$lib/storage/documents.repo';
 import { isAbortError } from '$lib/errors';
+import { SvelteSet } from 'svelte/reactivity';
 
 const TEXT_SEARCH_DELAY_MS = 200;
 
@@ -15,13 +16,32 @@ export class DocumentBrowser {
 	sort = $state<SortKey>('importedAt');
 	descending = $state(true);
 	#query = $state('');
-	#textHits = $state.raw<Set<string> | null>(null);
+	#textHits = $state.raw<ReadonlySet<string> | null>(null);
 	#searching = $state(false);
-	#selected = $state.raw(new Set<string>());
+	#selected = new SvelteSet<string>();
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#abort: AbortController | undefined;
 
-	readonly all = new LiveQuery<DocumentMeta[]>(() => listDocuments(this.sort, this.descending), []);
+	/** Newest first, as stored; sorting other ways happens in memory (10,000 rows sort in ms). */
+	readonly all = new LiveQuery<DocumentMeta[]>(() => listDocuments('importedAt', true), []);
+
+	#sorted = $derived.by(() => {
+		const docs = this.all.current;
+		if (this.sort === 'importedAt') return this.descending ? docs : [...docs].reverse();
+		const key = this.sort;
+		const sign = this.descending ? -1 : 1;
+		const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+		return [...docs].sort((a, b) =>
+			key === 'name' ? sign * collator.compare(a.name, b.name) : sign * (a.size - b.size)
+		);
+	});
+
+	#shown = $derived.by(() => {
+		const q = this.#query.trim().toLocaleLowerCase();
+		if (!q) return this.#sorted;
+		const hits = this.#textHits;
+		return this.#sorted.filter((d) => d.name.toLocaleLowerCase().includes(q) || hits?.has(d.id));
+	});
 
 	get query() {
 		return this.#query;
@@ -33,11 +53,7 @@ export class DocumentBrowser {
 
 	/** Name matches show at once; text matches join when the (debounced) text scan finishes. */
 	get shown(): DocumentMeta[] {
-		const docs = this.all.current;
-		const q = this.#query.trim().toLocaleLowerCase();
-		if (!q) return docs;
-		const hits = this.#textHits;
-		return docs.filter((d) => d.name.toLocaleLowerCase().includes(q) || hits?.has(d.id));
+		return this.#shown;
 	}
 
 	get selected(): ReadonlySet<string> {
@@ -71,20 +87,18 @@ export class DocumentBrowser {
 	}
 
 	toggle(id: string) {
-		const next = new Set(this.#selected);
-		if (next.has(id)) next.delete(id);
-		else next.add(id);
-		this.#selected = next;
+		if (!this.#selected.delete(id)) this.#selected.add(id);
 	}
 
 	setSelection(ids: Iterable<string>) {
-		this.#selected = new Set(ids);
+		this.#selected.clear();
+		for (const id of ids) this.#selected.add(id);
 	}
 
 	async deleteSelected(): Promise<number> {
 		const ids = [...this.#selected];
 		await deleteDocuments(ids);
-		this.#selected = new Set();
+		this.#selected.clear();
 		return ids.length;
 	}
 }

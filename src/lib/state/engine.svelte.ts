@@ -99,9 +99,7 @@ class EngineState {
 
 	async refreshCache() {
 		const models = this.catalog?.models ?? [];
-		const statuses = await Promise.all(
-			models.map((m) => modelCacheStatus(m).catch(() => null))
-		);
+		const statuses = await Promise.all(models.map((m) => modelCacheStatus(m).catch(() => null)));
 		const next: Record<string, CacheStatus> = {};
 		models.forEach((m, i) => {
 			const s = statuses[i];

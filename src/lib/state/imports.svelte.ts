@@ -50,7 +50,11 @@ class Imports {
 
 	/** Stores pasted text as a document. */
 	async addText(text: string, name: string): Promise<string> {
-		const extracted: ExtractedDocument = { text: text.replace(/\r\n?/g, '\n'), type: 'paste', pages: [] };
+		const extracted: ExtractedDocument = {
+			text: text.replace(/\r\n?/g, '\n'),
+			type: 'paste',
+			pages: []
+		};
 		const size = new TextEncoder().encode(text).length;
 		const meta = await addDocument({ name, size, extracted });
 		void ensurePersisted();

@@ -1,6 +1,8 @@
 import { db, newId, type ResultRecord } from './db';
 
-export async function addResult(result: Omit<ResultRecord, 'id' | 'createdAt'>): Promise<ResultRecord> {
+export async function addResult(
+	result: Omit<ResultRecord, 'id' | 'createdAt'>
+): Promise<ResultRecord> {
 	const record: ResultRecord = { ...result, id: newId(), createdAt: Date.now() };
 	await db.results.add(record);
 	return record;

@@ -20,8 +20,6 @@ describe('buildAskPrompt', () => {
 		expect(p.truncated).toBe(true);
 		expect(p.documentTokens).toBe(estimateTokens(doc));
 		const content = p.messages[1]?.content ?? '';
-		expect(estimateTokens(content)).toBeLessThanOrEqual(
-			opts.contextWindow - opts.maxAnswerTokens
-		);
+		expect(estimateTokens(content)).toBeLessThanOrEqual(opts.contextWindow - opts.maxAnswerTokens);
 	});
 });
