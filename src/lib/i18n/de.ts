@@ -52,6 +52,7 @@ const de: Messages = {
 		skip: 'Überspringen',
 		clearFinished: 'Liste leeren',
 		summary: (p: P) => `${p.done} importiert, ${p.failed} nicht importiert, ${p.pending} in Arbeit`,
+		more: (p: P) => `und ${p.n} weitere Dateien`,
 		pages: (p: P) => `Seite ${p.done} von ${p.total}`
 	},
 	docs: {

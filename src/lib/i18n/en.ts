@@ -50,6 +50,7 @@ const en = {
 		skip: 'Skip',
 		clearFinished: 'Clear list',
 		summary: (p: P) => `${p.done} imported, ${p.failed} not imported, ${p.pending} in progress`,
+		more: (p: P) => `and ${p.n} more files`,
 		pages: (p: P) => `page ${p.done} of ${p.total}`
 	},
 	docs: {

@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_FILE_BYTES, extractFile } from '$lib/documents/intake';
 import type { ExtractedDocument } from '$lib/documents/document';
 import { EnclaveError } from '$lib/errors';
-import { addDocument } from '$lib/storage/documents.repo';
+import { addDocument, addDocuments, type NewDocument } from '$lib/storage/documents.repo';
 import { ensurePersisted } from '$lib/storage/storage.repo';
 
 export type ImportStatus = 'queued' | 'reading' | 'saved' | 'failed' | 'password';
@@ -19,6 +19,14 @@ export interface ImportItem {
 	documentId?: string;
 }
 
+const BATCH_SIZE = 50;
+const BATCH_MS = 250;
+
+interface Extracted {
+	item: ImportItem;
+	doc: NewDocument;
+}
+
 /**
  * The import queue behind the drop zone: files are read one after another, each is stored
  * whole or not at all, and one bad file never stops the others.
@@ -27,6 +35,8 @@ class Imports {
 	#items = $state<ImportItem[]>([]);
 	#files = new Map<number, File>();
 	#passwords = new Map<number, string>();
+	#byId = new Map<number, ImportItem>();
+	#queue: number[] = [];
 	#next = 1;
 	#running = false;
 	maxFileBytes = DEFAULT_MAX_FILE_BYTES;
@@ -44,6 +54,9 @@ class Imports {
 			const id = this.#next++;
 			this.#files.set(id, file);
 			this.#items.push({ id, name: file.name, size: file.size, status: 'queued', progress: null });
+			// Keep the reactive proxy, so that status changes reach the list.
+			this.#byId.set(id, this.#items[this.#items.length - 1]!);
+			this.#queue.push(id);
 		}
 		void this.#drain();
 	}
@@ -62,50 +75,70 @@ class Imports {
 	}
 
 	submitPassword(id: number, password: string) {
-		const item = this.#find(id);
+		const item = this.#byId.get(id);
 		if (!item || item.status !== 'password') return;
 		this.#passwords.set(id, password);
 		item.status = 'queued';
+		this.#queue.push(id);
 		void this.#drain();
 	}
 
 	skip(id: number) {
-		this.#files.delete(id);
+		this.#forget(id);
 		this.#items = this.#items.filter((i) => i.id !== id);
 	}
 
 	clearFinished() {
-		const keep = this.#items.filter((i) => i.status === 'queued' || i.status === 'reading');
-		for (const item of this.#items) if (!keep.includes(item)) this.#files.delete(item.id);
-		this.#items = keep;
+		const active = (i: ImportItem) => i.status === 'queued' || i.status === 'reading';
+		for (const item of this.#items) if (!active(item)) this.#forget(item.id);
+		this.#items = this.#items.filter(active);
 	}
 
-	reset() {
-		this.#items = [];
-		this.#files.clear();
-	}
-
-	#find(id: number) {
-		return this.#items.find((i) => i.id === id);
+	#forget(id: number) {
+		this.#files.delete(id);
+		this.#byId.delete(id);
+		this.#passwords.delete(id);
 	}
 
 	async #drain() {
 		// One loop at a time; items queued meanwhile are picked up by the running loop.
 		if (this.#running) return;
 		this.#running = true;
+		let batch: Extracted[] = [];
+		let batchStart = 0;
 		try {
-			let item: ImportItem | undefined;
-			while ((item = this.#items.find((i) => i.status === 'queued'))) {
-				await this.#importOne(item);
+			for (let item = this.#nextQueued(); item; item = this.#nextQueued()) {
+				const done = await this.#extract(item);
+				if (done) {
+					if (batch.length === 0) batchStart = performance.now();
+					batch.push(done);
+				}
+				// Many small files share a transaction; a slow file (a long PDF) is stored at once.
+				if (
+					batch.length >= BATCH_SIZE ||
+					(batch.length && performance.now() - batchStart > BATCH_MS)
+				) {
+					await this.#store(batch);
+					batch = [];
+				}
 			}
+			if (batch.length) await this.#store(batch);
 		} finally {
 			this.#running = false;
 		}
 	}
 
-	async #importOne(item: ImportItem) {
+	#nextQueued(): ImportItem | undefined {
+		for (let id = this.#queue.shift(); id !== undefined; id = this.#queue.shift()) {
+			const item = this.#byId.get(id);
+			if (item?.status === 'queued') return item;
+		}
+		return undefined;
+	}
+
+	async #extract(item: ImportItem): Promise<Extracted | undefined> {
 		const file = this.#files.get(item.id);
-		if (!file) return;
+		if (!file) return undefined;
 		const password = this.#passwords.get(item.id);
 		this.#passwords.delete(item.id);
 		item.status = 'reading';
@@ -120,19 +153,46 @@ class Imports {
 					item.progress = total > 0 ? done / total : null;
 				}
 			});
-			const meta = await addDocument({ name: file.name, size: file.size, extracted });
-			item.status = 'saved';
-			item.progress = 1;
-			item.documentId = meta.id;
-			this.#files.delete(item.id);
-			void ensurePersisted();
+			return { item, doc: { name: file.name, size: file.size, extracted } };
 		} catch (err) {
 			item.error = err;
 			const code = err instanceof EnclaveError ? err.code : '';
 			item.status =
 				code === 'intake.pdfPassword' || code === 'intake.pdfPasswordWrong' ? 'password' : 'failed';
 			if (item.status === 'failed') this.#files.delete(item.id);
+			return undefined;
 		}
+	}
+
+	/** A batch is one transaction; if it fails (say, the disk is full), each file is tried alone. */
+	async #store(batch: Extracted[]) {
+		try {
+			const metas = await addDocuments(batch.map((b) => b.doc));
+			batch.forEach((b, i) => this.#saved(b.item, metas[i]!.id));
+		} catch (batchError) {
+			if (batch.length === 1) return this.#failed(batch[0]!.item, batchError);
+			for (const b of batch) {
+				try {
+					this.#saved(b.item, (await addDocument(b.doc)).id);
+				} catch (err) {
+					this.#failed(b.item, err);
+				}
+			}
+		}
+		void ensurePersisted();
+	}
+
+	#saved(item: ImportItem, documentId: string) {
+		item.status = 'saved';
+		item.progress = 1;
+		item.documentId = documentId;
+		this.#files.delete(item.id);
+	}
+
+	#failed(item: ImportItem, err: unknown) {
+		item.status = 'failed';
+		item.error = err;
+		this.#files.delete(item.id);
 	}
 }
 
