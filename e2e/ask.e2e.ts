@@ -36,6 +36,15 @@ test('a streamed answer about a document, with usage figures, copy and a stored 
 	await page.getByRole('button', { name: 'Copy' }).click();
 	const copied = await page.evaluate(() => navigator.clipboard.readText());
 	expect(copied).toBe(await answer.innerText());
+
+	// The run is stored with the document, with the model that answered.
+	await page.getByRole('link', { name: 'Documents' }).click();
+	await page.getByRole('link', { name: 'Pneumonie-Brief' }).click();
+	const answers = page.getByTestId('document-answers');
+	await expect(answers).toContainText('What is the diagnosis?');
+	await expect(answers).toContainText('Hospital server (fixture)');
+	await answers.getByText('What is the diagnosis?').click();
+	await expect(answers).toContainText(copied);
 });
 
 test('stop keeps the partial answer', async ({ page }) => {

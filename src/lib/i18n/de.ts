@@ -88,6 +88,14 @@ const de: Messages = {
 		encoding: 'Zeichenkodierung',
 		page: (p: P) => `Seite ${p.n}`,
 		ask: 'Fragen zu diesem Dokument',
+		answers: 'Gestellte Fragen',
+		status: {
+			running: 'unvollständig',
+			done: 'fertig',
+			failed: 'fehlgeschlagen',
+			cancelled: 'angehalten',
+			incomplete: 'an der Längengrenze abgeschnitten'
+		},
 		notFound: 'Dieses Dokument ist nicht vorhanden (vielleicht wurde es gelöscht).',
 		back: 'Alle Dokumente'
 	},

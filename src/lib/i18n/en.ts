@@ -86,6 +86,14 @@ const en = {
 		encoding: 'Encoding',
 		page: (p: P) => `Page ${p.n}`,
 		ask: 'Ask about this document',
+		answers: 'Questions asked',
+		status: {
+			running: 'unfinished',
+			done: 'done',
+			failed: 'failed',
+			cancelled: 'stopped',
+			incomplete: 'cut off at the length limit'
+		},
 		notFound: 'This document is not here (it may have been deleted).',
 		back: 'All documents'
 	},
