@@ -21,19 +21,36 @@ export interface DocumentContent {
 	pages: PageInfo[];
 }
 
-export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'incomplete';
+export type RunStatus =
+	| 'running'
+	| 'done'
+	| 'failed'
+	| 'cancelled'
+	| 'incomplete'
+	// extraction outcomes
+	| 'ok'
+	| 'unverified'
+	| 'invalid';
 
 export interface ResultRecord {
 	id: string;
 	documentId: string;
 	task: string;
 	modelId: string;
+	/** What was asked: the question, or the template id. */
 	input: string;
+	/** The model's text output. */
 	output: string;
 	status: RunStatus;
 	usage?: Usage;
 	errorCode?: string;
 	createdAt: number;
+	/** Set when the run belongs to a batch job. */
+	jobId?: string;
+	/** Task-specific structured output (e.g. extracted values with evidence). */
+	data?: unknown;
+	/** Hand corrections, kept apart from the model's output. */
+	corrections?: Record<string, unknown>;
 }
 
 export interface TemplateRecord {
@@ -49,12 +66,19 @@ export interface SettingRecord {
 	value: unknown;
 }
 
+export type JobStatus = 'queued' | 'running' | 'paused' | 'done' | 'cancelled';
+
 export interface JobRecord {
 	id: string;
 	task: string;
-	status: 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled';
+	status: JobStatus;
+	/** The template (extraction) or other task input the job applies to every document. */
+	input: string;
+	modelId: string;
 	documentIds: string[];
+	/** Documents finished, in any outcome; a resumed job skips them. */
 	doneIds: string[];
+	failedIds: string[];
 	createdAt: number;
 	updatedAt: number;
 }
@@ -76,6 +100,10 @@ export class EnclaveDb extends Dexie {
 			templates: 'id, task, name',
 			settings: 'key',
 			jobs: 'id, status, createdAt'
+		});
+		// Batch jobs find their runs by job; the results table reads one template's runs.
+		this.version(2).stores({
+			results: 'id, documentId, task, createdAt, jobId, [task+input]'
 		});
 	}
 }

@@ -20,3 +20,15 @@ export function resultsForDocument(documentId: string, task?: string) {
 		.reverse()
 		.sortBy('createdAt');
 }
+
+/** A hand correction of one field; `undefined` removes it. The model's output stays as it was. */
+export async function setCorrection(id: string, path: string, value: unknown): Promise<void> {
+	await db.transaction('rw', db.results, async () => {
+		const record = await db.results.get(id);
+		if (!record) return;
+		const corrections = { ...record.corrections };
+		if (value === undefined) delete corrections[path];
+		else corrections[path] = value;
+		await db.results.update(id, { corrections });
+	});
+}

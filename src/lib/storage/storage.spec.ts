@@ -103,8 +103,11 @@ describe('delete all patient data', () => {
 			id: 'j',
 			task: 'extract',
 			status: 'queued',
+			input: 't',
+			modelId: 'm',
 			documentIds: [doc.id],
 			doneIds: [],
+			failedIds: [],
 			createdAt: 0,
 			updatedAt: 0
 		});
