@@ -2,7 +2,6 @@
  * The model catalog: which in-browser models and intranet servers this installation offers.
  * It lives in `model-config/models.json` so that administrators can edit it after deployment.
  */
-import { base } from '$app/paths';
 import { EnclaveError } from '$lib/errors';
 import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
 
@@ -45,7 +44,7 @@ export const CATALOG_PATH = '/model-config/models.json';
 
 export async function loadCatalog(
 	fetchImpl: typeof fetch = fetch,
-	url = `${base}${CATALOG_PATH}`
+	url: string = CATALOG_PATH
 ): Promise<Catalog> {
 	// `no-cache` revalidates, so an administrator's edit shows up on the next reload.
 	const response = await fetchImpl(url, { cache: 'no-cache' });

@@ -27,6 +27,7 @@ const de: Messages = {
 	nav: {
 		documents: 'Dokumente',
 		ask: 'Fragen',
+		extract: 'Extrahieren',
 		models: 'Modelle',
 		system: 'Systemprüfung',
 		storage: 'Speicher'
@@ -89,13 +90,6 @@ const de: Messages = {
 		page: (p: P) => `Seite ${p.n}`,
 		ask: 'Fragen zu diesem Dokument',
 		answers: 'Gestellte Fragen',
-		status: {
-			running: 'unvollständig',
-			done: 'fertig',
-			failed: 'fehlgeschlagen',
-			cancelled: 'angehalten',
-			incomplete: 'an der Längengrenze abgeschnitten'
-		},
 		notFound: 'Dieses Dokument ist nicht vorhanden (vielleicht wurde es gelöscht).',
 		back: 'Alle Dokumente'
 	},
@@ -120,6 +114,109 @@ const de: Messages = {
 			`Dieses Dokument umfasst etwa ${p.tokens} Tokens; das Modell liest höchstens ${p.max}. Nur der Anfang wird verwendet.`,
 		systemPrompt:
 			'You are a careful clinical documentation assistant. Answer only from the document the user gives you. If the document does not contain the answer, say so. Answer in the language of the question.'
+	},
+	runStatus: {
+		ok: 'ok',
+		unverified: 'nicht belegt',
+		incomplete: 'unvollständig',
+		invalid: 'ungültig',
+		failed: 'fehlgeschlagen',
+		cancelled: 'abgebrochen',
+		running: 'läuft',
+		done: 'fertig'
+	},
+	extract: {
+		title: 'Extrahieren',
+		intro:
+			'Befunde mit einer Vorlage in strukturierte Daten umwandeln. Jeder Wert kommt mit einem Zitat aus dem Dokument, das dagegen geprüft wird.',
+		newRun: 'Neue Extraktion',
+		template: 'Vorlage',
+		chooseTemplate: 'Vorlage wählen …',
+		builtIn: 'mitgeliefert',
+		manageTemplates: 'Vorlagen',
+		run: (p: P) => (p.n === 1 ? 'Aus 1 Dokument extrahieren' : `Aus ${p.n} Dokumenten extrahieren`),
+		jobs: 'Extraktionsaufträge',
+		results: 'Ergebnisse',
+		document: 'Dokument',
+		statusColumn: 'Status',
+		jobStatus: {
+			queued: 'wartet',
+			running: 'läuft',
+			paused: 'pausiert',
+			done: 'abgeschlossen',
+			cancelled: 'abgebrochen'
+		},
+		progress: (p: P) => `${p.done} von ${p.total} Dokumenten`,
+		failedCount: (p: P) => `${p.n} fehlgeschlagen`,
+		pace: (p: P) => `${p.perMinute} Dokumente/min · noch etwa ${p.eta}`,
+		pause: 'Pausieren',
+		continue: 'Fortsetzen',
+		retryFailed: 'Fehlgeschlagene wiederholen',
+		working: (p: P) => `Bearbeite ${p.name} …`,
+		jobMissing: 'Dieser Auftrag ist nicht vorhanden (vielleicht wurde er gelöscht).',
+		unknownTemplate: 'Gelöschte Vorlage',
+		modelValue: 'Wert des Modells',
+		verified: 'Zitat im Dokument gefunden',
+		unverified: 'Zitat nicht gefunden: bitte von Hand prüfen',
+		showInDocument: 'Im Dokument zeigen',
+		correction: 'Korrektur',
+		saveCorrection: 'Korrektur speichern',
+		removeCorrection: 'Wert des Modells verwenden'
+	},
+	templates: {
+		title: 'Vorlagen',
+		intro:
+			'Eine Vorlage legt fest, was extrahiert wird: Felder (ein JSON Schema), Anweisungen und optionale Beispiele.',
+		import: 'Vorlage importieren',
+		imported: (p: P) => `Vorlage „${p.name}“ importiert.`,
+		builtIn: 'mitgeliefert',
+		builtInReadOnly:
+			'Mitgelieferte Vorlagen lassen sich nicht ändern. Duplizieren Sie sie für eine eigene Fassung.',
+		use: 'Verwenden',
+		duplicate: 'Duplizieren',
+		copySuffix: '(Kopie)',
+		export: 'Exportieren',
+		confirmDelete: (p: P) =>
+			`Die Vorlage „${p.name}“ löschen? Damit erstellte Ergebnisse bleiben erhalten.`,
+		missing: 'Diese Vorlage ist nicht vorhanden (vielleicht wurde sie gelöscht).',
+		name: 'Name',
+		descriptionLabel: 'Beschreibung',
+		instructions: 'Anweisungen an das Modell',
+		fields: 'Felder',
+		visual: 'Visuell',
+		json: 'JSON Schema',
+		notVisual:
+			'Dieses Schema enthält Konstrukte, die der visuelle Editor nicht darstellen kann; bitte als JSON bearbeiten.',
+		jsonInvalid: 'Das JSON Schema ist kein gültiges JSON.',
+		ignoredKeywords:
+			'Die Ausgabegrammatik ignoriert diese Schlüsselwörter; das Modell ist nicht an sie gebunden, die Ergebnisse werden aber dagegen geprüft:',
+		examples: 'Beispiele',
+		examplesHelp:
+			'Eine JSON-Liste von {"text": "…", "output": {…}}-Paaren. Nur erfundene Texte verwenden: Vorlagen werden als Dateien weitergegeben.',
+		badExamples: 'Die Beispiele sind keine gültige JSON-Liste.',
+		save: 'Vorlage speichern',
+		saved: 'Vorlage gespeichert.',
+		fieldName: 'Feldname',
+		fieldType: 'Typ',
+		required: 'Pflichtfeld',
+		moveUp: 'Nach oben',
+		moveDown: 'Nach unten',
+		removeField: 'Feld entfernen',
+		description: 'Beschreibung (hilft dem Modell)',
+		enumValues: 'Erlaubte Werte, durch Kommas getrennt',
+		eachItem: 'Jeder Eintrag ist',
+		itemType: 'Typ der Einträge',
+		addField: 'Feld hinzufügen',
+		types: {
+			string: 'Text',
+			number: 'Zahl',
+			integer: 'Ganzzahl',
+			boolean: 'ja/nein',
+			enum: 'Auswahl aus Liste',
+			date: 'Datum',
+			object: 'Gruppe von Feldern',
+			array: 'Liste'
+		}
 	},
 	models: {
 		title: 'Modelle',

@@ -25,6 +25,7 @@ const en = {
 	nav: {
 		documents: 'Documents',
 		ask: 'Ask',
+		extract: 'Extract',
 		models: 'Models',
 		system: 'System check',
 		storage: 'Storage'
@@ -87,13 +88,6 @@ const en = {
 		page: (p: P) => `Page ${p.n}`,
 		ask: 'Ask about this document',
 		answers: 'Questions asked',
-		status: {
-			running: 'unfinished',
-			done: 'done',
-			failed: 'failed',
-			cancelled: 'stopped',
-			incomplete: 'cut off at the length limit'
-		},
 		notFound: 'This document is not here (it may have been deleted).',
 		back: 'All documents'
 	},
@@ -117,6 +111,107 @@ const en = {
 			`This document is about ${p.tokens} tokens long; the model reads at most ${p.max}. Only the beginning is used.`,
 		systemPrompt:
 			'You are a careful clinical documentation assistant. Answer only from the document the user gives you. If the document does not contain the answer, say so. Answer in the language of the question.'
+	},
+	runStatus: {
+		ok: 'ok',
+		unverified: 'unverified',
+		incomplete: 'incomplete',
+		invalid: 'invalid',
+		failed: 'failed',
+		cancelled: 'cancelled',
+		running: 'running',
+		done: 'done'
+	},
+	extract: {
+		title: 'Extract',
+		intro:
+			'Turn reports into structured data with a template. Every value comes with a quote from the document, checked against it.',
+		newRun: 'New extraction',
+		template: 'Template',
+		chooseTemplate: 'Choose a template…',
+		builtIn: 'built in',
+		manageTemplates: 'Templates',
+		run: (p: P) => (p.n === 1 ? 'Extract from 1 document' : `Extract from ${p.n} documents`),
+		jobs: 'Extraction jobs',
+		results: 'Results',
+		document: 'Document',
+		statusColumn: 'Status',
+		jobStatus: {
+			queued: 'waiting',
+			running: 'running',
+			paused: 'paused',
+			done: 'finished',
+			cancelled: 'cancelled'
+		},
+		progress: (p: P) => `${p.done} of ${p.total} documents`,
+		failedCount: (p: P) => `${p.n} failed`,
+		pace: (p: P) => `${p.perMinute} documents/min · about ${p.eta} left`,
+		pause: 'Pause',
+		continue: 'Continue',
+		retryFailed: 'Retry the failed',
+		working: (p: P) => `Working on ${p.name}…`,
+		jobMissing: 'This job is not here (it may have been deleted).',
+		unknownTemplate: 'Deleted template',
+		modelValue: 'Model’s value',
+		verified: 'quote found in the document',
+		unverified: 'quote not found: check by hand',
+		showInDocument: 'Show in document',
+		correction: 'Correction',
+		saveCorrection: 'Save correction',
+		removeCorrection: 'Use the model’s value'
+	},
+	templates: {
+		title: 'Templates',
+		intro:
+			'A template says what to extract: fields (a JSON Schema), instructions, and optional worked examples.',
+		import: 'Import template',
+		imported: (p: P) => `Template “${p.name}” imported.`,
+		builtIn: 'built in',
+		builtInReadOnly: 'Built-in templates cannot be changed. Duplicate it to make your own version.',
+		use: 'Use',
+		duplicate: 'Duplicate',
+		copySuffix: '(copy)',
+		export: 'Export',
+		confirmDelete: (p: P) => `Delete the template “${p.name}”? Results made with it stay.`,
+		missing: 'This template is not here (it may have been deleted).',
+		name: 'Name',
+		descriptionLabel: 'Description',
+		instructions: 'Instructions for the model',
+		fields: 'Fields',
+		visual: 'Visual',
+		json: 'JSON Schema',
+		notVisual:
+			'This schema uses constructs the visual editor cannot show; keep editing it as JSON.',
+		jsonInvalid: 'The JSON Schema is not valid JSON.',
+		ignoredKeywords:
+			'The output grammar ignores these keywords; the model is not held to them, but results are still validated against them:',
+		examples: 'Worked examples',
+		examplesHelp:
+			'A JSON list of {"text": "…", "output": {…}} pairs. Use invented text only: templates are shared as files.',
+		badExamples: 'The worked examples are not a valid JSON list.',
+		save: 'Save template',
+		saved: 'Template saved.',
+		fieldName: 'Field name',
+		fieldType: 'Type',
+		required: 'required',
+		moveUp: 'Move up',
+		moveDown: 'Move down',
+		removeField: 'Remove field',
+		description: 'Description (helps the model)',
+		enumValues: 'Allowed values, separated by commas',
+		eachItem: 'Each item is',
+		itemType: 'Item type',
+		addField: 'Add field',
+		types: {
+			string: 'text',
+			number: 'number',
+			integer: 'whole number',
+			boolean: 'yes/no',
+			enum: 'one of a list',
+			date: 'date',
+			object: 'group of fields',
+			array: 'list'
+		}
 	},
 	models: {
 		title: 'Models',

@@ -1,5 +1,6 @@
 import { documentMessages } from '$lib/documents/messages';
 import { engineMessages } from '$lib/engine/messages';
+import { evalMessages } from '$lib/eval/messages';
 import { EnclaveError } from '$lib/errors';
 import de from './de';
 import en, { type Messages } from './en';
@@ -10,8 +11,8 @@ export const locales: Locale[] = ['en', 'de'];
 type ErrorTexts = Record<string, (p: Record<string, string | number>) => string>;
 
 const catalogs: Record<Locale, { ui: Messages; errors: ErrorTexts }> = {
-	en: { ui: en, errors: { ...documentMessages.en, ...engineMessages.en } },
-	de: { ui: de, errors: { ...documentMessages.de, ...engineMessages.de } }
+	en: { ui: en, errors: { ...documentMessages.en, ...engineMessages.en, ...evalMessages.en } },
+	de: { ui: de, errors: { ...documentMessages.de, ...engineMessages.de, ...evalMessages.de } }
 };
 
 // The UI language is not patient data, and it must be known before IndexedDB opens.

@@ -1,6 +1,7 @@
 import { assessModel, detectCapability, pickDefaultModel } from '$lib/engine/capability';
 import type { GpuCapability, ModelAssessment } from '$lib/engine/capability';
-import { loadCatalog, type Catalog, type CatalogEntry } from '$lib/engine/catalog';
+import { base } from '$app/paths';
+import { CATALOG_PATH, loadCatalog, type Catalog, type CatalogEntry } from '$lib/engine/catalog';
 import { createEngine } from '$lib/engine/create-engine';
 import { deleteModelFromCache, downloadModel, modelCacheStatus } from '$lib/engine/download';
 import type { DownloadProgress, CacheStatus } from '$lib/engine/download';
@@ -84,7 +85,7 @@ class EngineState {
 
 	async #initOnce() {
 		const [catalog, capability, lastUsed] = await Promise.all([
-			loadCatalog().catch((err: unknown) => {
+			loadCatalog(fetch, `${base}${CATALOG_PATH}`).catch((err: unknown) => {
 				this.catalogError = err;
 				return null;
 			}),

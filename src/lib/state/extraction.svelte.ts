@@ -1,0 +1,181 @@
+import { EnclaveError, isAbortError } from '$lib/errors';
+import type { JobRecord } from '$lib/storage/db';
+import { getContent } from '$lib/storage/documents.repo';
+import {
+	completeJobDocument,
+	createJob,
+	deleteJob,
+	getJob,
+	listJobs,
+	requeueFailed,
+	setJobStatus,
+	unfinishedJobs
+} from '$lib/storage/jobs.repo';
+import { LiveQuery } from '$lib/storage/live.svelte';
+import { extractDocument } from '$lib/tasks/extract/pipeline';
+import { engineState } from './engine.svelte';
+import { reportError } from './report-error';
+import { templateLibrary } from './templates.svelte';
+
+interface Pace {
+	jobId: string;
+	startedAt: number;
+	doneAtStart: number;
+	done: number;
+	total: number;
+}
+
+/**
+ * Runs extraction jobs, one document at a time on the GPU. A job lives in IndexedDB: after a
+ * reload or a crash it resumes where it stopped, and a document's result and its "done" mark are
+ * written together, so no document runs twice.
+ */
+class ExtractionRunner {
+	readonly jobs = new LiveQuery(() => listJobs('extract'), []);
+	pace = $state<Pace | null>(null);
+	currentDocumentId = $state<string | null>(null);
+	#draining = false;
+	#abort: AbortController | null = null;
+
+	get runningJobId(): string | null {
+		return this.pace?.jobId ?? null;
+	}
+
+	/** Documents per minute and seconds left for the running job, once there is a measure. */
+	get rate(): { perMinute: number; etaSeconds: number } | null {
+		const p = this.pace;
+		if (!p || p.done <= p.doneAtStart) return null;
+		const minutes = (performance.now() - p.startedAt) / 60_000;
+		const perMinute = (p.done - p.doneAtStart) / minutes;
+		return { perMinute, etaSeconds: ((p.total - p.done) / perMinute) * 60 };
+	}
+
+	async start(templateId: string, documentIds: string[]): Promise<JobRecord> {
+		const modelId = engineState.activeId;
+		if (!modelId || !engineState.ready) throw new EnclaveError('engine.notLoaded');
+		const job = await createJob({ task: 'extract', input: templateId, modelId, documentIds });
+		void this.resume();
+		return job;
+	}
+
+	/** Runs every queued or interrupted job; called at start-up and after each change. */
+	async resume() {
+		if (this.#draining) return;
+		this.#draining = true;
+		try {
+			for (let [job] = await unfinishedJobs(); job; [job] = await unfinishedJobs()) {
+				if (!(await this.#runJob(job))) break;
+			}
+		} catch (err) {
+			reportError(err);
+		} finally {
+			this.#draining = false;
+			this.pace = null;
+			this.currentDocumentId = null;
+		}
+	}
+
+	async pause(jobId: string) {
+		await setJobStatus(jobId, 'paused');
+		if (this.runningJobId === jobId) this.#abort?.abort();
+	}
+
+	async continue(jobId: string) {
+		await setJobStatus(jobId, 'queued');
+		void this.resume();
+	}
+
+	async cancel(jobId: string) {
+		await setJobStatus(jobId, 'cancelled');
+		if (this.runningJobId === jobId) this.#abort?.abort();
+	}
+
+	async retryFailed(jobId: string) {
+		await requeueFailed(jobId);
+		void this.resume();
+	}
+
+	async remove(jobId: string) {
+		if (this.runningJobId === jobId) await this.cancel(jobId);
+		await deleteJob(jobId);
+	}
+
+	/** Returns false when the job cannot go on now (no model); it stays paused until continued. */
+	async #runJob(job: JobRecord): Promise<boolean> {
+		const entry = templateLibrary.byId(job.input);
+		if (!entry) {
+			await setJobStatus(job.id, 'cancelled');
+			reportError(new EnclaveError('extract.templateMissing'));
+			return true;
+		}
+		if (!engineState.ready || engineState.activeId !== job.modelId) {
+			await engineState.init();
+			await engineState.load(job.modelId);
+			if (!engineState.ready) {
+				await setJobStatus(job.id, 'paused');
+				return false;
+			}
+		}
+		const contextWindow = engineState.active?.contextWindow ?? 4096;
+		await setJobStatus(job.id, 'running');
+		this.pace = {
+			jobId: job.id,
+			startedAt: performance.now(),
+			doneAtStart: job.doneIds.length,
+			done: job.doneIds.length,
+			total: job.documentIds.length
+		};
+
+		for (const documentId of job.documentIds) {
+			const current = await getJob(job.id);
+			if (!current || current.status !== 'running') return true;
+			if (current.doneIds.includes(documentId)) continue;
+			this.currentDocumentId = documentId;
+			const abort = new AbortController();
+			this.#abort = abort;
+			const content = await getContent(documentId);
+			const result = content
+				? await extractDocument(engineState, entry.template, content.text, {
+						contextWindow,
+						signal: abort.signal
+					}).catch((err: unknown) => {
+						if (isAbortError(err)) return null;
+						throw err;
+					})
+				: null;
+			// A pause or cancel leaves this document undone, so that it runs again on continue.
+			if (abort.signal.aborted || (content && !result)) return true;
+			const failed = !result || result.status === 'failed';
+			await completeJobDocument(
+				job.id,
+				{
+					documentId,
+					task: 'extract',
+					modelId: job.modelId,
+					input: job.input,
+					output: result?.rawOutputs.join('\n') ?? '',
+					status: result?.status ?? 'failed',
+					errorCode: result ? result.reason : 'extract.documentMissing',
+					...(result?.usage[0] ? { usage: result.usage[0] } : {}),
+					data: result
+						? { values: result.values, evidence: result.evidence, errors: result.errors }
+						: null
+				},
+				failed
+			);
+			if (this.pace) this.pace.done++;
+			// A lost GPU device unloads the engine: load it again and go on, or pause the job.
+			if (!engineState.ready) {
+				await engineState.load(job.modelId);
+				if (!engineState.ready) {
+					await setJobStatus(job.id, 'paused');
+					return false;
+				}
+			}
+		}
+		await setJobStatus(job.id, 'done');
+		return true;
+	}
+}
+
+export const extraction = new ExtractionRunner();

@@ -1,0 +1,2 @@
+// Job ids exist only in this browser's database.
+export const prerender = false;
