@@ -9,6 +9,8 @@ const config = {
 		adapter: adapter({ fallback: '200.html', precompress: false, strict: true }),
 		// Registered by workbox-window so that the app can announce waiting updates.
 		serviceWorker: { register: false },
+		// Absolute asset paths: the fallback page is served at any depth (/documents/<id> too).
+		paths: { relative: false },
 		version: { pollInterval: 0 },
 		output: { bundleStrategy: 'split' }
 	},

@@ -25,6 +25,9 @@ test('pasted text is stored and shown with its metadata', async ({ page }) => {
 	await expect(page.getByTestId('document-text')).toContainText('Pneumonie rechts');
 	await expect(page.getByTestId('meta-chars')).toHaveText('49');
 	await expect(page).toHaveURL(/\/documents\/[0-9a-f-]{36}$/);
+	// A deep link works on its own: reload the document's page.
+	await page.reload();
+	await expect(page.getByTestId('document-text')).toContainText('Pneumonie rechts');
 });
 
 test('dropped text files decode UTF-8, UTF-16 and Windows-1252 with umlauts intact', async ({

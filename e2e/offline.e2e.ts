@@ -19,6 +19,8 @@ test('after one visit the app and its documents work with the network off', asyn
 	await expect(page.getByTestId('doc-row').filter({ hasText: 'Offline-Brief' })).toBeVisible();
 	await page.getByRole('link', { name: 'Offline-Brief' }).click();
 	await expect(page.getByTestId('document-text')).toContainText('gutem Allgemeinzustand');
+	await page.reload();
+	await expect(page.getByTestId('document-text')).toContainText('gutem Allgemeinzustand');
 
 	// Pages never visited before come from the precached shell too.
 	await page.goto('/storage');
