@@ -66,6 +66,21 @@ test('extraction gives checked values, evidence in the document, corrections and
 	expect(a.corrections).toEqual({ PatientName: 'Beate Albers' });
 	expect(a.values.PatientName).toBe('Albers');
 
+	// Scored against a ground-truth file, the correction counts as the final value.
+	await page.getByTestId('truth-input').setInputFiles({
+		name: 'truth.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(
+			'document,PatientName\nBrief A,Beate Albers\nBrief B,Bernd Schulze\nBrief C,\n',
+			'utf8'
+		)
+	});
+	// A right (corrected), B wrong ("Schulze"), C spurious: accuracy 1/3, precision 1/3, recall 1/2.
+	const field = page.locator('[data-testid=eval-field][data-field="PatientName"]');
+	await expect(field).toContainText('33.3 %33.3 %50 %40 %');
+	await expect(page.getByTestId('eval-overall')).toContainText('Overall');
+	await expect(page.getByText('2 differences to review')).toBeVisible();
+
 	// Evidence opens the document with the quote marked.
 	await resultRow(page, 'Brief A').locator('[data-field="PatientName"]').click();
 	await page.getByRole('link', { name: 'Show in document' }).first().click();
@@ -91,6 +106,8 @@ test('an engine error fails one document, the job goes on, and the failed can be
 });
 
 test('a job resumes after a reload without running any document twice', async ({ page }) => {
+	// Each slow document streams for about ten seconds.
+	test.setTimeout(150_000);
 	for (const n of [1, 2, 3]) await pasteDocument(page, `Langsam ${n} [[slow]]`, `Langsam ${n}`);
 	await connectServer(page);
 	await runExtraction(page, ['Langsam 1', 'Langsam 2', 'Langsam 3']);

@@ -163,6 +163,25 @@ const de: Messages = {
 		saveCorrection: 'Korrektur speichern',
 		removeCorrection: 'Wert des Modells verwenden'
 	},
+	evaluation: {
+		title: 'Mit Referenzdaten vergleichen',
+		help: 'Laden Sie eine CSV- oder Excel-Datei mit einer Dokumentspalte und einer Spalte je Feld. Korrekturen gelten als endgültige Werte.',
+		load: 'Referenzdaten laden',
+		export: 'Auswertung exportieren (CSV)',
+		overall: (p: P) =>
+			`Gesamt: Genauigkeit ${p.accuracy}, F1 ${p.f1} (Präzision ${p.precision}, Sensitivität ${p.recall})`,
+		field: 'Feld',
+		kind: 'Verglichen als',
+		accuracy: 'Genauigkeit',
+		precision: 'Präzision',
+		recall: 'Sensitivität',
+		chart: 'F1',
+		document: 'Dokument',
+		predicted: 'Extrahiert',
+		truth: 'Referenz',
+		missing: (p: P) => `${p.n} Dokumente dieses Auftrags fehlen in der Referenzdatei.`,
+		mismatches: (p: P) => `${p.n} Abweichungen zur Prüfung`
+	},
 	templates: {
 		title: 'Vorlagen',
 		intro:

@@ -160,6 +160,25 @@ const en = {
 		saveCorrection: 'Save correction',
 		removeCorrection: 'Use the model’s value'
 	},
+	evaluation: {
+		title: 'Compare with ground truth',
+		help: 'Load a CSV or Excel file with a document column and one column per field. Corrections count as the final values.',
+		load: 'Load ground truth',
+		export: 'Export evaluation (CSV)',
+		overall: (p: P) =>
+			`Overall: accuracy ${p.accuracy}, F1 ${p.f1} (precision ${p.precision}, recall ${p.recall})`,
+		field: 'Field',
+		kind: 'Compared as',
+		accuracy: 'Accuracy',
+		precision: 'Precision',
+		recall: 'Recall',
+		chart: 'F1',
+		document: 'Document',
+		predicted: 'Extracted',
+		truth: 'Ground truth',
+		missing: (p: P) => `${p.n} documents of this job are not in the ground truth file.`,
+		mismatches: (p: P) => `${p.n} differences to review`
+	},
 	templates: {
 		title: 'Templates',
 		intro:

@@ -1,5 +1,5 @@
 import { EnclaveError, isAbortError } from '$lib/errors';
-import type { JobRecord } from '$lib/storage/db';
+import type { JobRecord, ResultRecord } from '$lib/storage/db';
 import { getContent } from '$lib/storage/documents.repo';
 import {
 	completeJobDocument,
@@ -13,6 +13,7 @@ import {
 } from '$lib/storage/jobs.repo';
 import { LiveQuery } from '$lib/storage/live.svelte';
 import { extractDocument } from '$lib/tasks/extract/pipeline';
+import type { ExtractionTemplate } from '$lib/tasks/extract/template';
 import { engineState } from './engine.svelte';
 import { reportError } from './report-error';
 import { templateLibrary } from './templates.svelte';
@@ -100,6 +101,38 @@ class ExtractionRunner {
 		await deleteJob(jobId);
 	}
 
+	/** One document's run as it is stored; null when it was cancelled. */
+	async #extractOne(
+		template: ExtractionTemplate,
+		documentId: string,
+		contextWindow: number,
+		signal: AbortSignal
+	): Promise<Pick<ResultRecord, 'status' | 'errorCode' | 'output' | 'usage' | 'data'> | null> {
+		const content = await getContent(documentId);
+		if (!content) return { status: 'failed', errorCode: 'extract.documentMissing', output: '' };
+		try {
+			const r = await extractDocument(engineState, template, content.text, {
+				contextWindow,
+				signal
+			});
+			return {
+				status: r.status,
+				output: r.rawOutputs.join('\n'),
+				data: { values: r.values, evidence: r.evidence, errors: r.errors },
+				...(r.reason ? { errorCode: r.reason } : {}),
+				...(r.usage[0] ? { usage: r.usage[0] } : {})
+			};
+		} catch (err) {
+			if (isAbortError(err)) return null;
+			// A refusal before the model runs (empty, too long, bad schema) fails this document only.
+			return {
+				status: 'failed',
+				errorCode: err instanceof EnclaveError ? err.code : 'engine.unknown',
+				output: ''
+			};
+		}
+	}
+
 	/** Returns false when the job cannot go on now (no model); it stays paused until continued. */
 	async #runJob(job: JobRecord): Promise<boolean> {
 		const entry = templateLibrary.byId(job.input);
@@ -133,35 +166,18 @@ class ExtractionRunner {
 			this.currentDocumentId = documentId;
 			const abort = new AbortController();
 			this.#abort = abort;
-			const content = await getContent(documentId);
-			const result = content
-				? await extractDocument(engineState, entry.template, content.text, {
-						contextWindow,
-						signal: abort.signal
-					}).catch((err: unknown) => {
-						if (isAbortError(err)) return null;
-						throw err;
-					})
-				: null;
+			const outcome = await this.#extractOne(
+				entry.template,
+				documentId,
+				contextWindow,
+				abort.signal
+			);
 			// A pause or cancel leaves this document undone, so that it runs again on continue.
-			if (abort.signal.aborted || (content && !result)) return true;
-			const failed = !result || result.status === 'failed';
+			if (abort.signal.aborted || !outcome) return true;
 			await completeJobDocument(
 				job.id,
-				{
-					documentId,
-					task: 'extract',
-					modelId: job.modelId,
-					input: job.input,
-					output: result?.rawOutputs.join('\n') ?? '',
-					status: result?.status ?? 'failed',
-					errorCode: result ? result.reason : 'extract.documentMissing',
-					...(result?.usage[0] ? { usage: result.usage[0] } : {}),
-					data: result
-						? { values: result.values, evidence: result.evidence, errors: result.errors }
-						: null
-				},
-				failed
+				{ documentId, task: 'extract', modelId: job.modelId, input: job.input, ...outcome },
+				outcome.status === 'failed'
 			);
 			if (this.pace) this.pace.done++;
 			// A lost GPU device unloads the engine: load it again and go on, or pause the job.
