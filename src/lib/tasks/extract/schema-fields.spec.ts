@@ -54,6 +54,19 @@ describe('visual schema editing', () => {
 		});
 	});
 
+	it('keeps keywords it does not edit, such as bounds and titles', () => {
+		const bounded = {
+			type: 'object',
+			properties: {
+				dose: { type: 'number', minimum: 0, title: 'Dose' },
+				meds: { type: 'array', maxItems: 40, items: { type: 'string', pattern: '^[A-Z]' } }
+			},
+			required: ['dose', 'meds'],
+			additionalProperties: false
+		};
+		expect(schemaFromFields(fieldsFromSchema(bounded))).toEqual(bounded);
+	});
+
 	it('refuses constructs it cannot show, naming where', () => {
 		expect(() =>
 			fieldsFromSchema({ type: 'object', properties: { x: { anyOf: [{ type: 'string' }] } } })
@@ -77,5 +90,15 @@ describe('visual schema editing', () => {
 			'patient.?: name missing',
 			'patient.x: name used twice'
 		]);
+	});
+});
+
+describe('built-in templates in the visual editor', () => {
+	it('open visually and save back unchanged', async () => {
+		const { builtInTemplates } = await import('./templates');
+		for (const template of builtInTemplates) {
+			const fields = fieldsFromSchema(template.schema);
+			expect(schemaFromFields(fields), template.id).toEqual(template.schema);
+		}
 	});
 });

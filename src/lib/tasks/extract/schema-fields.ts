@@ -16,6 +16,8 @@ export interface FieldNode {
 	options: string[];
 	/** object: its fields; array: one field named `item` describing each element */
 	children: FieldNode[];
+	/** Keywords the editor does not show (minimum, maxItems, pattern, …), kept as they were. */
+	extra: Record<string, unknown>;
 }
 
 type Schema = Record<string, unknown>;
@@ -32,20 +34,38 @@ export const FIELD_TYPES: FieldType[] = [
 ];
 
 export function newField(name = '', type: FieldType = 'string'): FieldNode {
-	return { name, type, description: '', required: true, options: [], children: [] };
+	return { name, type, description: '', required: true, options: [], children: [], extra: {} };
 }
 
-/** Keywords the visual editor understands; anything else means "edit as JSON". */
-const KNOWN = new Set([
+/** Keywords the visual editor edits itself. */
+const EDITED = new Set([
 	'type',
 	'description',
-	'title',
 	'properties',
 	'required',
 	'items',
 	'enum',
 	'format',
 	'additionalProperties'
+]);
+
+/** Keywords that change a field's structure: the visual editor cannot show them. */
+const STRUCTURAL = new Set([
+	'anyOf',
+	'oneOf',
+	'allOf',
+	'not',
+	'if',
+	'then',
+	'else',
+	'$ref',
+	'$defs',
+	'definitions',
+	'patternProperties',
+	'prefixItems',
+	'additionalItems',
+	'dependentSchemas',
+	'const'
 ]);
 
 export class NotVisualError extends Error {
@@ -56,8 +76,12 @@ export class NotVisualError extends Error {
 }
 
 function nodeFromSchema(name: string, schema: Schema, required: boolean, path: string): FieldNode {
-	for (const key of Object.keys(schema)) if (!KNOWN.has(key)) throw new NotVisualError(path);
 	const node = newField(name);
+	for (const [key, value] of Object.entries(schema)) {
+		if (STRUCTURAL.has(key) || (key === 'type' && Array.isArray(value)))
+			throw new NotVisualError(path);
+		if (!EDITED.has(key)) node.extra[key] = value;
+	}
 	node.required = required;
 	node.description = typeof schema.description === 'string' ? schema.description : '';
 	if (Array.isArray(schema.enum)) {
@@ -101,7 +125,10 @@ export function fieldsFromSchema(schema: Schema, path = ''): FieldNode[] {
 }
 
 function schemaFromNode(node: FieldNode): Schema {
-	const description = node.description.trim() ? { description: node.description.trim() } : {};
+	const description = {
+		...node.extra,
+		...(node.description.trim() ? { description: node.description.trim() } : {})
+	};
 	switch (node.type) {
 		case 'enum':
 			return { type: 'string', enum: node.options.filter((o) => o.trim() !== ''), ...description };
