@@ -80,6 +80,10 @@ test('extraction gives checked values, evidence in the document, corrections and
 	await expect(field).toContainText('33.3 %33.3 %50 %40 %');
 	await expect(page.getByTestId('eval-overall')).toContainText('Overall');
 	await expect(page.getByText('2 differences to review')).toBeVisible();
+	await page.getByText('Per document').click();
+	await expect(page.getByTestId('eval-document').filter({ hasText: 'Brief A' })).toContainText(
+		'1 / 1'
+	);
 
 	// Evidence opens the document with the quote marked.
 	await resultRow(page, 'Brief A').locator('[data-field="PatientName"]').click();

@@ -180,6 +180,8 @@ const de: Messages = {
 		predicted: 'Extrahiert',
 		truth: 'Referenz',
 		missing: (p: P) => `${p.n} Dokumente dieses Auftrags fehlen in der Referenzdatei.`,
+		perDocument: 'Je Dokument',
+		correctFields: 'Richtige Felder',
 		mismatches: (p: P) => `${p.n} Abweichungen zur Prüfung`
 	},
 	templates: {

@@ -177,6 +177,8 @@ const en = {
 		predicted: 'Extracted',
 		truth: 'Ground truth',
 		missing: (p: P) => `${p.n} documents of this job are not in the ground truth file.`,
+		perDocument: 'Per document',
+		correctFields: 'Fields right',
 		mismatches: (p: P) => `${p.n} differences to review`
 	},
 	templates: {
