@@ -90,6 +90,15 @@ export class DocumentBrowser {
 		if (!this.#selected.delete(id)) this.#selected.add(id);
 	}
 
+	get allShownSelected(): boolean {
+		return this.#shown.length > 0 && this.#shown.every((d) => this.#selected.has(d.id));
+	}
+
+	/** "Select all shown": selects what the search shows, or clears the selection. */
+	toggleAllShown() {
+		this.setSelection(this.allShownSelected ? [] : this.#shown.map((d) => d.id));
+	}
+
 	setSelection(ids: Iterable<string>) {
 		this.#selected.clear();
 		for (const id of ids) this.#selected.add(id);
