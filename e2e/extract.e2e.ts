@@ -167,3 +167,33 @@ test('templates: duplicate a built-in, edit fields visually and as JSON, with wa
 		page.getByTestId('template-row').filter({ hasText: 'Arztbrief: Kopfdaten (copy)' })
 	).toBeVisible();
 });
+
+test('with two tabs open, one runs the job and the other shows its progress', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(150_000);
+	for (const n of [1, 2]) await pasteDocument(page, `Zwei Tabs ${n} [[slow]]`, `Tab ${n}`);
+	await connectServer(page);
+	await runExtraction(page, ['Tab 1', 'Tab 2']);
+	const jobUrl = page.url();
+
+	const second = await context.newPage();
+	await second.goto(jobUrl);
+	await expect(second.getByTestId('job-progress')).toHaveText('2 of 2 documents', {
+		timeout: 60_000
+	});
+	// The second tab never loaded a model: it only watched.
+	await expect(second.getByTestId('engine-badge')).toHaveCount(0);
+	const runs = await second.evaluate(async () => {
+		const req = indexedDB.open('enclave');
+		const db = await new Promise<IDBDatabase>((res) => (req.onsuccess = () => res(req.result)));
+		const all = await new Promise<{ jobId?: string }[]>((res) => {
+			const r = db.transaction('results').objectStore('results').getAll();
+			r.onsuccess = () => res(r.result);
+		});
+		db.close();
+		return all.filter((r) => r.jobId).length;
+	});
+	expect(runs).toBe(2);
+});

@@ -18,6 +18,8 @@ import { engineState } from './engine.svelte';
 import { reportError } from './report-error';
 import { templateLibrary } from './templates.svelte';
 
+const JOBS_LOCK = 'enclave-jobs';
+
 interface Pace {
 	jobId: string;
 	startedAt: number;
@@ -64,15 +66,23 @@ class ExtractionRunner {
 		if (this.#draining) return;
 		this.#draining = true;
 		try {
-			for (let [job] = await unfinishedJobs(); job; [job] = await unfinishedJobs()) {
-				if (!(await this.#runJob(job))) break;
-			}
+			// With Enclave open in several tabs, one runs the jobs (they share the database and
+			// show its progress); the others wait for the lock and take over when that tab closes.
+			if (globalThis.navigator?.locks)
+				await navigator.locks.request(JOBS_LOCK, () => this.#drain());
+			else await this.#drain();
 		} catch (err) {
 			reportError(err);
 		} finally {
 			this.#draining = false;
 			this.pace = null;
 			this.currentDocumentId = null;
+		}
+	}
+
+	async #drain() {
+		for (let [job] = await unfinishedJobs(); job; [job] = await unfinishedJobs()) {
+			if (!(await this.#runJob(job))) break;
 		}
 	}
 
