@@ -12,6 +12,17 @@ const config = {
 		// Absolute asset paths: the fallback page is served at any depth (/documents/<id> too).
 		paths: { relative: false },
 		version: { pollInterval: 0 },
+		// The page's own part of the Content Security Policy: only our scripts (SvelteKit's inline
+		// start-up script by its hash) and WebAssembly. Where the app may connect depends on the
+		// model catalog, so connect-src and frame-ancestors come from the web server (README).
+		csp: {
+			mode: 'hash',
+			directives: {
+				'script-src': ['self', 'wasm-unsafe-eval'],
+				'object-src': ['none'],
+				'base-uri': ['none']
+			}
+		},
 		output: { bundleStrategy: 'split' }
 	},
 	compilerOptions: { runes: true }

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { dropFiles, expectImported, fixtureFile } from './helpers';
 
 const APP = 'http://127.0.0.1:4173';

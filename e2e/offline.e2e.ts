@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { pasteDocument } from './helpers';
 
 test('after one visit the app and its documents work with the network off', async ({

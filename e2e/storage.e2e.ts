@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 import { pasteDocument, tableCounts } from './helpers';
 
 test('delete all patient data asks for confirmation and leaves nothing behind', async ({

@@ -1,6 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 
 const COPY = 'http://127.0.0.1:4174';
 const SW_FILE = resolve(import.meta.dirname, '.tmp/build-update/service-worker.js');

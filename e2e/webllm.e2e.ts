@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 
 // The real WebLLM path in Chromium's SwiftShader WebGPU: no shader-f16, 1 GiB buffers.
 

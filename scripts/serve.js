@@ -1,6 +1,6 @@
 // Serves the production build as an intranet web server would (see the nginx example in the
 // README): static files, the SPA fallback, cache rules and security headers. No dependencies.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -28,6 +28,47 @@ export const SECURITY_HEADERS = {
 	'Permissions-Policy': 'camera=(), microphone=(), geolocation=()'
 };
 
+/** Hosts that a model host's downloads are known to redirect to. */
+const REDIRECTS = {
+	'https://huggingface.co': ['https://*.huggingface.co', 'https://*.hf.co']
+};
+
+/**
+ * The Content Security Policy: only the app's own scripts (SvelteKit's inline start-up script is
+ * pinned by hash in the page's own meta policy) and connections to the app and the hosts the
+ * model catalog names.
+ * @param {string} catalogFile
+ */
+export function contentSecurityPolicy(catalogFile) {
+	const origins = new Set();
+	try {
+		const catalog = JSON.parse(readFileSync(catalogFile, 'utf8'));
+		for (const entry of [...(catalog.models ?? []), ...(catalog.servers ?? [])]) {
+			for (const url of [entry.baseUrl, entry.modelLib]) {
+				if (typeof url !== 'string' || !/^https?:/.test(url)) continue;
+				const origin = new URL(url).origin;
+				origins.add(origin);
+				for (const extra of REDIRECTS[/** @type {keyof typeof REDIRECTS} */ (origin)] ?? [])
+					origins.add(extra);
+			}
+		}
+	} catch {
+		// No readable catalog: the app can reach only its own origin.
+	}
+	return [
+		"default-src 'self'",
+		"script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'",
+		"style-src 'self' 'unsafe-inline'",
+		"img-src 'self' data: blob:",
+		`connect-src ${["'self'", ...origins].join(' ')}`,
+		"worker-src 'self'",
+		"object-src 'none'",
+		"base-uri 'none'",
+		"form-action 'self'",
+		"frame-ancestors 'none'"
+	].join('; ');
+}
+
 /** @param {string} urlPath */
 function cacheControl(urlPath) {
 	if (urlPath.startsWith('/_app/immutable/')) return 'public, max-age=31536000, immutable';
@@ -47,6 +88,9 @@ export function startStaticServer({
 } = {}) {
 	const base = resolve(root);
 	const fallback = join(base, '200.html');
+	const csp = contentSecurityPolicy(
+		join(configDir ? resolve(configDir) : join(base, 'model-config'), 'models.json')
+	);
 	const server = createServer((req, res) => {
 		const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
 		const fromConfig = configDir && urlPath.startsWith('/model-config/');
@@ -66,6 +110,7 @@ export function startStaticServer({
 		res.writeHead(200, {
 			'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
 			'cache-control': cacheControl(urlPath),
+			'content-security-policy': csp,
 			...SECURITY_HEADERS
 		});
 		if (req.method === 'HEAD') return res.end();

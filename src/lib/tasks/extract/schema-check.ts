@@ -3,7 +3,7 @@
  * and which keywords the grammar engines (xgrammar in web-llm, llama.cpp, vLLM) do not enforce,
  * so that the author is not surprised when the model ignores them.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { Validator, type OutputUnit, type Schema as CfSchema } from '@cfworker/json-schema';
 import { EnclaveError } from '$lib/errors';
 import { attachEvidence, withEvidence } from './evidence';
 import { QuoteIndex } from './quote-match';
@@ -74,40 +74,140 @@ export function isDateAsWritten(text: string): boolean {
 	return DATE_FORMS.some((form) => form.test(t));
 }
 
-function createAjv() {
-	// strict: false accepts schemas written for other tools (unknown keywords, draft-07 habits);
-	// logger: false keeps unknown formats from printing warnings: they are reported as warnings.
-	const ajv = new Ajv2020({ strict: false, allErrors: true, logger: false });
-	ajv.addFormat('date', { type: 'string', validate: isDateAsWritten });
-	return ajv;
-}
-
-const ajv = createAjv();
+const TYPE_NAMES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
+const SCHEMA_ONES = ['not', 'if', 'then', 'else', 'additionalProperties', 'items', 'contains'];
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+const NUMBERS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
+const COUNTS = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'];
 
 /**
- * Compiled validators by the schema's JSON text, not its identity: an editor mutates one schema
- * object (a Svelte state proxy) in place. The oldest are dropped, from Ajv's own cache as well.
+ * What makes a schema unusable, checked by walking it (the validator below interprets schemas
+ * and never generates code, so that it runs under a Content Security Policy without eval).
+ */
+function structureProblems(node: unknown, path: string, out: string[]) {
+	if (typeof node === 'boolean') return;
+	if (!isSchema(node)) {
+		out.push(`${path || '(top level)'}: a schema must be an object`);
+		return;
+	}
+	const where = path || '(top level)';
+	const types = Array.isArray(node.type) ? node.type : node.type === undefined ? [] : [node.type];
+	for (const t of types)
+		if (typeof t !== 'string' || !TYPE_NAMES.has(t))
+			out.push(`${where}: unknown type ${JSON.stringify(t)}`);
+	if (
+		node.required !== undefined &&
+		!(Array.isArray(node.required) && node.required.every((r) => typeof r === 'string'))
+	)
+		out.push(`${where}: "required" must be a list of names`);
+	if (node.enum !== undefined && !Array.isArray(node.enum))
+		out.push(`${where}: "enum" must be a list`);
+	for (const key of NUMBERS)
+		if (node[key] !== undefined && typeof node[key] !== 'number')
+			out.push(`${where}: "${key}" must be a number`);
+	for (const key of COUNTS) {
+		const v = node[key];
+		if (v !== undefined && !(Number.isInteger(v) && (v as number) >= 0))
+			out.push(`${where}: "${key}" must be a whole number ≥ 0`);
+	}
+	if (node.pattern !== undefined) {
+		try {
+			new RegExp(String(node.pattern), 'u');
+		} catch {
+			out.push(`${where}: "pattern" is not a valid regular expression`);
+		}
+	}
+	for (const key of SCHEMA_LISTS) {
+		const list = node[key];
+		if (list === undefined) continue;
+		if (!Array.isArray(list) || list.length === 0)
+			out.push(`${where}: "${key}" must be a non-empty list`);
+		else list.forEach((sub) => structureProblems(sub, path, out));
+	}
+	for (const key of SCHEMA_ONES) {
+		const sub = node[key];
+		if (sub === undefined) continue;
+		if (key === 'items' && Array.isArray(sub))
+			sub.forEach((s) => structureProblems(s, `${path}[]`, out));
+		else structureProblems(sub, key === 'items' || key === 'contains' ? `${path}[]` : path, out);
+	}
+	for (const key of SCHEMA_MAPS) {
+		const map = node[key];
+		if (map === undefined) continue;
+		if (!isSchema(map)) out.push(`${where}: "${key}" must be an object`);
+		else
+			for (const [name, sub] of Object.entries(map))
+				structureProblems(sub, key === 'properties' ? joinPath(path, name) : path, out);
+	}
+}
+
+/** `format: "date"` means "as written" here; the generic validator would demand ISO dates. */
+function withoutDateFormat(node: unknown): unknown {
+	if (Array.isArray(node)) return node.map(withoutDateFormat);
+	if (!node || typeof node !== 'object') return node;
+	const out: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(node))
+		if (!(key === 'format' && value === 'date')) out[key] = withoutDateFormat(value);
+	return out;
+}
+
+/** Values of `format: "date"` fields that are not dates as written, as paths. */
+function dateProblems(schema: unknown, value: unknown, path: string, out: string[]) {
+	if (!isSchema(schema) || value === null || value === undefined) return;
+	if (
+		schema.format === 'date' &&
+		typeof value === 'string' &&
+		value !== '' &&
+		!isDateAsWritten(value)
+	)
+		out.push(`${path || '(top level)'}: not a date`);
+	if (isSchema(schema.properties) && isSchema(value))
+		for (const [key, sub] of Object.entries(schema.properties))
+			dateProblems(sub, value[key], joinPath(path, key), out);
+	if (isSchema(schema.items) && Array.isArray(value))
+		value.forEach((item, i) => dateProblems(schema.items, item, `${path}[${i}]`, out));
+	for (const key of ['anyOf', 'oneOf', 'allOf']) {
+		const list = schema[key];
+		if (Array.isArray(list)) list.forEach((sub) => dateProblems(sub, value, path, out));
+	}
+}
+
+type Validate = (value: unknown) => string[];
+
+/**
+ * Validators by the schema's JSON text, not its identity: an editor mutates one schema object
+ * (a Svelte state proxy) in place. The oldest are dropped.
  */
 const MAX_COMPILED = 32;
-const compiled = new Map<string, { schema: JsonSchema; validate: ValidateFunction }>();
+const compiled = new Map<string, Validate>();
 
-function compile(schema: JsonSchema): ValidateFunction {
+class SchemaCompileError extends Error {}
+
+function compile(schema: JsonSchema): Validate {
 	const key = JSON.stringify(schema);
 	const hit = compiled.get(key);
 	if (hit) {
 		compiled.delete(key);
 		compiled.set(key, hit);
-		return hit.validate;
+		return hit;
 	}
-	// `$schema` naming draft-07 would make Ajv2020 look for a meta-schema it does not carry, and
-	// an `$id` may be compiled only once.
+	const problems: string[] = [];
+	// `$schema` and `$id` name other documents; this validator works on the schema alone.
 	const { $schema: _meta, $id: _id, ...rest } = schema;
-	const validate = ajv.compile(rest);
-	compiled.set(key, { schema: rest, validate });
-	for (const [oldKey, old] of compiled) {
+	structureProblems(rest, '', problems);
+	if (problems.length > 0) throw new SchemaCompileError(problems.join('; '));
+	const validator = new Validator(withoutDateFormat(rest) as CfSchema, '2020-12', false);
+	const validate: Validate = (value) => {
+		const result = validator.validate(value);
+		const errors = result.valid ? [] : describeErrors(result.errors);
+		dateProblems(rest, value, '', errors);
+		return errors;
+	};
+	compiled.set(key, validate);
+	for (const oldKey of compiled.keys()) {
 		if (compiled.size <= MAX_COMPILED) break;
 		compiled.delete(oldKey);
-		ajv.removeSchema(old.schema);
 	}
 	return validate;
 }
@@ -122,9 +222,44 @@ function readablePath(pointer: string): string {
 	return path;
 }
 
-/** Ajv's messages name keywords and schema facts, never the value, so they carry no patient text. */
-function describe(error: ErrorObject): string {
-	return `${readablePath(error.instancePath) || '(top level)'}: ${error.message ?? error.keyword}`;
+/** Keywords that only report that something inside failed; the inner error says what. */
+const WRAPPERS = new Set([
+	'properties',
+	'items',
+	'prefixItems',
+	'additionalItems',
+	'allOf',
+	'$ref'
+]);
+
+const PROBLEMS: Record<string, string> = {
+	type: 'wrong type',
+	required: 'a required field is missing',
+	enum: 'not one of the allowed values',
+	const: 'not the required value',
+	additionalProperties: 'a field that the schema does not allow',
+	minimum: 'too small',
+	maximum: 'too large',
+	exclusiveMinimum: 'too small',
+	exclusiveMaximum: 'too large',
+	minLength: 'too short',
+	maxLength: 'too long',
+	minItems: 'too few entries',
+	maxItems: 'too many entries',
+	pattern: 'does not match the pattern',
+	anyOf: 'matches none of the allowed forms',
+	oneOf: 'does not match exactly one allowed form'
+};
+
+/** Messages name the place and the rule, never the value, so they carry no patient text. */
+function describeErrors(errors: OutputUnit[]): string[] {
+	const messages = errors
+		.filter((e) => !WRAPPERS.has(e.keyword))
+		.map(
+			(e) =>
+				`${readablePath(e.instanceLocation.replace(/^#/, '')) || '(top level)'}: ${PROBLEMS[e.keyword] ?? e.keyword}`
+		);
+	return [...new Set(messages)];
 }
 
 function ignoredKeywords(schema: JsonSchema): SchemaWarning[] {
@@ -190,7 +325,7 @@ export function checkSchema(schema: unknown): SchemaCheck {
  * EnclaveError('extract.schemaInvalid') for a schema that does not compile.
  */
 export function validateOutput(schema: JsonSchema, value: unknown): string[] {
-	let validate: ValidateFunction;
+	let validate: Validate;
 	try {
 		validate = compile(schema);
 	} catch (err) {
@@ -200,7 +335,7 @@ export function validateOutput(schema: JsonSchema, value: unknown): string[] {
 			{ cause: err }
 		);
 	}
-	return validate(value) ? [] : (validate.errors ?? []).map(describe);
+	return validate(value);
 }
 
 /** Field paths outside lists, where a merge rule can apply. */

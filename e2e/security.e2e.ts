@@ -1,0 +1,50 @@
+import { expect, test } from './test';
+import { pasteDocument } from './helpers';
+
+test('the Content Security Policy is in force: injected scripts and foreign hosts are blocked', async ({
+	page,
+	cspViolations
+}) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { name: 'Add documents' })).toBeVisible();
+	const outcome = await page.evaluate(async () => {
+		const script = document.createElement('script');
+		script.textContent = 'window.__injected = true';
+		document.head.append(script);
+		let fetched = true;
+		try {
+			await fetch('http://127.0.0.1:9/exfiltrate');
+		} catch {
+			fetched = false;
+		}
+		await new Promise((r) => setTimeout(r, 100));
+		return {
+			injected: 'injected' in window && (window as { injected?: unknown }).injected,
+			fetched
+		};
+	});
+	expect(outcome.fetched).toBe(false);
+	expect(await page.evaluate(() => '__injected' in window)).toBe(false);
+	await expect.poll(() => cspViolations.length).toBeGreaterThanOrEqual(2);
+	expect(cspViolations.some((v) => v.startsWith('script-src'))).toBe(true);
+	expect(cspViolations.some((v) => v.startsWith('connect-src'))).toBe(true);
+	// These were the point of the test; the fixture checks that nothing else was blocked.
+	cspViolations.length = 0;
+});
+
+test('hostile document text is shown as text, never run', async ({ page }) => {
+	let dialogs = 0;
+	page.on('dialog', async (d) => {
+		dialogs++;
+		await d.dismiss();
+	});
+	await page.goto('/');
+	const hostile =
+		'<script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a>' +
+		'<svg onload="alert(4)"></svg> \u202Egnp.exe';
+	await pasteDocument(page, hostile, '<img src=x onerror=alert(5)>');
+	await page.getByRole('link', { name: '<img src=x onerror=alert(5)>' }).click();
+	await expect(page.getByTestId('document-text')).toContainText('<script>alert(1)</script>');
+	await expect(page.locator('main img[src="x"], main svg[onload]')).toHaveCount(0);
+	expect(dialogs).toBe(0);
+});
