@@ -48,3 +48,25 @@ test('hostile document text is shown as text, never run', async ({ page }) => {
 	await expect(page.locator('main img[src="x"], main svg[onload]')).toHaveCount(0);
 	expect(dialogs).toBe(0);
 });
+
+test('hostile model output is shown as text, never run', async ({ page }) => {
+	let dialogs = 0;
+	page.on('dialog', async (d) => {
+		dialogs++;
+		await d.dismiss();
+	});
+	await page.goto('/');
+	await pasteDocument(page, 'Befund ohne Besonderheiten.', 'Harmlos');
+	await page.getByRole('link', { name: 'Models' }).click();
+	const card = page.getByTestId('model-card').filter({ hasText: 'Hospital server (fixture)' });
+	await card.getByRole('button', { name: 'Load', exact: true }).click();
+	await expect(card.getByText('Loaded')).toBeVisible();
+	await page.getByRole('link', { name: 'Ask', exact: true }).click();
+	await page.getByTestId('ask-document').selectOption({ label: 'Harmlos' });
+	await page.getByLabel('Question').fill('Answer badly [[hostile]]');
+	await page.getByRole('button', { name: 'Ask', exact: true }).click();
+	const answer = page.getByTestId('answer');
+	await expect(answer).toContainText('<script>alert(1)</script>');
+	await expect(answer.locator('img, script, a')).toHaveCount(0);
+	expect(dialogs).toBe(0);
+});
