@@ -27,6 +27,12 @@ test('delete all patient data asks for confirmation and leaves nothing behind', 
 	expect(counts.results).toBe(0);
 	expect(counts.jobs).toBe(0);
 
+	// The activity log keeps what happened, without patient data.
+	const log = page.getByTestId('audit-log');
+	await expect(log.locator('[data-action=deleteAll]')).toContainText('All patient data deleted');
+	await expect(log.locator('[data-action=import]')).toHaveCount(2);
+	await expect(log).not.toContainText('Dok A');
+
 	await page.getByRole('link', { name: 'Documents' }).click();
 	await expect(page.getByText('No documents yet')).toBeVisible();
 });

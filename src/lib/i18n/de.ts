@@ -325,6 +325,24 @@ const de: Messages = {
 		confirmWord: 'LÖSCHEN',
 		deletedAll: 'Alle Patientendaten wurden gelöscht.'
 	},
+	audit: {
+		title: 'Protokoll',
+		intro:
+			'Was mit Enclave auf diesem Computer getan wurde, und wann. Es enthält nur Arten und Anzahlen, nie Patientendaten oder Dateinamen.',
+		empty: 'Noch nichts protokolliert.',
+		export: 'Protokoll exportieren',
+		actions: {
+			import: 'Dokumente importiert',
+			delete: 'Dokumente gelöscht',
+			deleteAll: 'Alle Patientendaten gelöscht',
+			run: 'Modelllauf',
+			job: 'Extraktionsauftrag gestartet',
+			export: 'Ergebnisse exportiert',
+			modelDownload: 'Modell heruntergeladen',
+			modelDelete: 'Modell-Download gelöscht'
+		},
+		keys: { documents: 'Dokumente', task: 'Aufgabe', model: 'Modell', format: 'Format' }
+	},
 	errors: {
 		generic: 'Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.',
 		genericAction:

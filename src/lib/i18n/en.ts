@@ -319,6 +319,24 @@ const en = {
 		confirmWord: 'DELETE',
 		deletedAll: 'All patient data was deleted.'
 	},
+	audit: {
+		title: 'Activity log',
+		intro:
+			'What was done with Enclave on this computer, and when. It records kinds and counts only, never patient data or file names.',
+		empty: 'Nothing recorded yet.',
+		export: 'Export log',
+		actions: {
+			import: 'Documents imported',
+			delete: 'Documents deleted',
+			deleteAll: 'All patient data deleted',
+			run: 'Model run',
+			job: 'Extraction job started',
+			export: 'Results exported',
+			modelDownload: 'Model downloaded',
+			modelDelete: 'Model download deleted'
+		},
+		keys: { documents: 'documents', task: 'task', model: 'model', format: 'format' }
+	},
 	errors: {
 		generic: 'Something went wrong. Please try again.',
 		genericAction: 'If it happens again, reload the page. Your stored documents are safe.',

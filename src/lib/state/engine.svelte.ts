@@ -14,6 +14,7 @@ import type {
 } from '$lib/engine/engine';
 import { toEnclaveError } from '$lib/engine/errors';
 import { EnclaveError, isAbortError } from '$lib/errors';
+import { audit } from '$lib/storage/audit.repo';
 import { getSetting, setSetting } from '$lib/storage/settings.repo';
 import { ensurePersisted } from '$lib/storage/storage.repo';
 
@@ -124,6 +125,7 @@ class EngineState {
 				}
 			});
 			void ensurePersisted();
+			void audit('modelDownload', { model: id });
 			return true;
 		} catch (err) {
 			const d = this.downloads[id];
@@ -192,6 +194,7 @@ class EngineState {
 		if (!entry || entry.engine !== 'webllm') return;
 		if (this.activeId === id) await this.unload();
 		await deleteModelFromCache(entry);
+		void audit('modelDelete', { model: id });
 		delete this.downloads[id];
 		await this.refreshCache();
 	}

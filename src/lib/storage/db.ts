@@ -83,6 +83,20 @@ export interface JobRecord {
 	updatedAt: number;
 }
 
+/**
+ * What happened, when: never patient text, never document names; counts and kinds only.
+ */
+export interface AuditRecord {
+	id?: number;
+	at: number;
+	action: AuditAction;
+	/** Numbers and app-made identifiers only (task, model id, count, format). */
+	details: Record<string, string | number>;
+}
+
+export type AuditAction =
+	'import' | 'delete' | 'deleteAll' | 'run' | 'job' | 'export' | 'modelDownload' | 'modelDelete';
+
 export class EnclaveDb extends Dexie {
 	documents!: EntityTable<DocumentMeta, 'id'>;
 	contents!: EntityTable<DocumentContent, 'id'>;
@@ -90,6 +104,7 @@ export class EnclaveDb extends Dexie {
 	templates!: EntityTable<TemplateRecord, 'id'>;
 	settings!: EntityTable<SettingRecord, 'key'>;
 	jobs!: EntityTable<JobRecord, 'id'>;
+	audit!: EntityTable<AuditRecord, 'id'>;
 
 	constructor(name = 'enclave') {
 		super(name);
@@ -105,6 +120,7 @@ export class EnclaveDb extends Dexie {
 		this.version(2).stores({
 			results: 'id, documentId, task, createdAt, jobId, [task+input]'
 		});
+		this.version(3).stores({ audit: '++id, at, action' });
 	}
 }
 

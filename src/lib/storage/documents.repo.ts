@@ -1,4 +1,5 @@
 import type { ExtractedDocument } from '$lib/documents/document';
+import { audit } from './audit.repo';
 import { db, newId, type DocumentContent, type DocumentMeta } from './db';
 
 export type SortKey = 'importedAt' | 'name' | 'size';
@@ -29,9 +30,10 @@ export async function addDocuments(docs: NewDocument[]): Promise<DocumentMeta[]>
 		});
 		contents.push({ id, text: extracted.text, pages: extracted.pages });
 	});
-	await db.transaction('rw', db.documents, db.contents, async () => {
+	await db.transaction('rw', db.documents, db.contents, db.audit, async () => {
 		await db.documents.bulkAdd(metas);
 		await db.contents.bulkAdd(contents);
+		await audit('import', { documents: metas.length });
 	});
 	return metas;
 }
@@ -71,9 +73,10 @@ export async function searchTexts(query: string, signal?: AbortSignal): Promise<
 
 /** Removes the documents and everything derived from them. */
 export async function deleteDocuments(ids: string[]): Promise<void> {
-	await db.transaction('rw', db.documents, db.contents, db.results, async () => {
+	await db.transaction('rw', db.documents, db.contents, db.results, db.audit, async () => {
 		await db.documents.bulkDelete(ids);
 		await db.contents.bulkDelete(ids);
 		await db.results.where('documentId').anyOf(ids).delete();
+		await audit('delete', { documents: ids.length });
 	});
 }

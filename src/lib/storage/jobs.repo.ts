@@ -1,3 +1,4 @@
+import { audit } from './audit.repo';
 import { db, newId, type JobRecord, type JobStatus, type ResultRecord } from './db';
 
 export async function createJob(
@@ -13,7 +14,14 @@ export async function createJob(
 		createdAt: now,
 		updatedAt: now
 	};
-	await db.jobs.add(record);
+	await db.transaction('rw', db.jobs, db.audit, async () => {
+		await db.jobs.add(record);
+		await audit('job', {
+			task: record.task,
+			model: record.modelId,
+			documents: record.documentIds.length
+		});
+	});
 	return record;
 }
 

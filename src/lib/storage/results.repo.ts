@@ -1,10 +1,14 @@
+import { audit } from './audit.repo';
 import { db, newId, type ResultRecord } from './db';
 
 export async function addResult(
 	result: Omit<ResultRecord, 'id' | 'createdAt'>
 ): Promise<ResultRecord> {
 	const record: ResultRecord = { ...result, id: newId(), createdAt: Date.now() };
-	await db.results.add(record);
+	await db.transaction('rw', db.results, db.audit, async () => {
+		await db.results.add(record);
+		await audit('run', { task: record.task, model: record.modelId });
+	});
 	return record;
 }
 

@@ -1,3 +1,4 @@
+import { audit } from './audit.repo';
 import { db, patientTables } from './db';
 import { getSetting, setSetting } from './settings.repo';
 
@@ -41,8 +42,9 @@ export async function requestPersistenceAgain(): Promise<boolean> {
 /** Empties every table that can hold patient data, in one transaction. */
 export async function deleteAllPatientData(): Promise<void> {
 	const tables = patientTables(db);
-	await db.transaction('rw', tables, async () => {
+	await db.transaction('rw', [...tables, db.audit], async () => {
 		await Promise.all(tables.map((t) => t.clear()));
+		await audit('deleteAll');
 	});
 }
 
