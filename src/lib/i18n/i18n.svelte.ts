@@ -1,6 +1,7 @@
 import { documentMessages } from '$lib/documents/messages';
 import { engineMessages } from '$lib/engine/messages';
 import { evalMessages } from '$lib/eval/messages';
+import { isQuotaError, storageMessages } from '$lib/storage/messages';
 import { EnclaveError } from '$lib/errors';
 import de from './de';
 import en, { type Messages } from './en';
@@ -11,8 +12,24 @@ export const locales: Locale[] = ['en', 'de'];
 type ErrorTexts = Record<string, (p: Record<string, string | number>) => string>;
 
 const catalogs: Record<Locale, { ui: Messages; errors: ErrorTexts }> = {
-	en: { ui: en, errors: { ...documentMessages.en, ...engineMessages.en, ...evalMessages.en } },
-	de: { ui: de, errors: { ...documentMessages.de, ...engineMessages.de, ...evalMessages.de } }
+	en: {
+		ui: en,
+		errors: {
+			...documentMessages.en,
+			...engineMessages.en,
+			...evalMessages.en,
+			...storageMessages.en
+		}
+	},
+	de: {
+		ui: de,
+		errors: {
+			...documentMessages.de,
+			...engineMessages.de,
+			...evalMessages.de,
+			...storageMessages.de
+		}
+	}
 };
 
 // The UI language is not patient data, and it must be known before IndexedDB opens.
@@ -49,7 +66,7 @@ class I18n {
 			const text = errors[err.code];
 			if (text) return text(err.params);
 		}
-		if (err instanceof DOMException && err.name === 'QuotaExceededError') return ui.errors.quota;
+		if (isQuotaError(err)) return ui.errors.quota;
 		return ui.errors.generic;
 	}
 

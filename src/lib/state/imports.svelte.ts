@@ -2,6 +2,7 @@ import { DEFAULT_MAX_FILE_BYTES, extractFile } from '$lib/documents/intake';
 import type { ExtractedDocument } from '$lib/documents/document';
 import { EnclaveError } from '$lib/errors';
 import { addDocument, addDocuments, type NewDocument } from '$lib/storage/documents.repo';
+import { isQuotaError } from '$lib/storage/messages';
 import { ensurePersisted } from '$lib/storage/storage.repo';
 
 export type ImportStatus = 'queued' | 'reading' | 'saved' | 'failed' | 'password';
@@ -191,7 +192,7 @@ class Imports {
 
 	#failed(item: ImportItem, err: unknown) {
 		item.status = 'failed';
-		item.error = err;
+		item.error = isQuotaError(err) ? new EnclaveError('storage.quota', { name: item.name }) : err;
 		this.#files.delete(item.id);
 	}
 }

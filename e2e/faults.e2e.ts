@@ -1,0 +1,60 @@
+import { expect, test } from './test';
+import { importItem, tableCounts } from './helpers';
+
+// Without the service worker's precache, the origin's usage is small enough to set a quota
+// just above it, as on a nearly full disk.
+test.use({ serviceWorkers: 'block' });
+
+test('a full disk during an import: a clear message, nothing half-stored, smaller files still import', async ({
+	page,
+	context
+}) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { name: 'Add documents' })).toBeVisible();
+	const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Storage.overrideQuotaForOrigin', {
+		origin: new URL(page.url()).origin,
+		quotaSize: usage + 400_000
+	});
+
+	await page.getByTestId('file-input').setInputFiles([
+		{
+			name: 'grosser-befund.txt',
+			mimeType: 'text/plain',
+			buffer: Buffer.from('Befund '.repeat(300_000))
+		},
+		{ name: 'kleiner-befund.txt', mimeType: 'text/plain', buffer: Buffer.from('Kurzer Befund.') }
+	]);
+	const big = importItem(page, 'grosser-befund.txt');
+	await expect(big).toHaveAttribute('data-status', 'failed');
+	await expect(big.getByRole('alert')).toContainText('grosser-befund.txt');
+	await expect(big.getByRole('alert')).toContainText('disk space for this browser is full');
+	await expect(importItem(page, 'kleiner-befund.txt')).toHaveAttribute('data-status', 'saved');
+	const counts = await tableCounts(page);
+	expect(counts.documents).toBe(1);
+	expect(counts.contents).toBe(1);
+
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin });
+});
+
+test('a full disk during a model download: a clear message, and the download resumes once there is room', async ({
+	page,
+	context
+}) => {
+	await page.goto('/models');
+	const origin = new URL(page.url()).origin;
+	const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+	const cdp = await context.newCDPSession(page);
+	// Room for about half of the fixture model's 8 MB.
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 4_500_000 });
+
+	const card = page.locator('[data-testid=model-card][data-model="tiny-fixture"]');
+	await card.getByRole('button', { name: 'Download' }).click();
+	await expect(card.getByRole('alert')).toContainText(/disk|space|storage/i, { timeout: 30_000 });
+	await expect(card.getByTestId('cache-status')).toHaveText(/Partly downloaded/);
+
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+	await card.getByRole('button', { name: 'Try again' }).click();
+	await expect(card.getByTestId('cache-status')).toHaveText('Downloaded', { timeout: 30_000 });
+});
