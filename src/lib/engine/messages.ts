@@ -14,11 +14,11 @@ const en = {
 	'model.network': () =>
 		'The network connection was interrupted. Check the connection and try again: a model download continues where it stopped.',
 	'model.quota': () =>
-		'There is not enough disk space for the model. Free up disk space, or delete models you do not need on the Storage page, then try again.',
+		'There is not enough disk space for the model. Free up disk space, or delete models you do not need on this page or documents on the Storage page, then try again; the download continues where it stopped.',
 	'model.notCached': () =>
 		'This model has not been downloaded to this computer yet. Download it on the Models page while connected to the network.',
 	'model.invalidFiles': (p: P) =>
-		`The downloaded model files are incomplete or damaged (${p.file}). Delete the model on the Storage page and download it again.`,
+		`The downloaded model files are incomplete or damaged (${p.file}). Delete the model’s download on the Models page and download it again.`,
 	'model.insecureContext': () =>
 		'Enclave must be opened through a secure address (https://) to store and run models. Please tell your IT department.',
 	'model.outOfMemory': () =>
@@ -30,7 +30,7 @@ const en = {
 	'model.noWebGPU': () =>
 		'This browser cannot use the graphics card (WebGPU is not available). Use a current Chrome or Edge, check the System check page, or use the hospital server if one is offered.',
 	'model.invalidLibrary': () =>
-		'The model library (the program part of the model) could not be started: the file is damaged or does not fit this version of Enclave. Delete the model on the Storage page and download it again; if that does not help, tell your IT department.',
+		'The model library (the program part of the model) could not be started: the file is damaged or does not fit this version of Enclave. Delete the model’s download on the Models page and download it again; if that does not help, tell your IT department.',
 	'engine.server': (p: P) =>
 		`The hospital model server reported an error (HTTP ${p.status}). Try again in a moment; if it keeps failing, tell your IT department.`,
 	'engine.timeout': (p: P) =>
@@ -50,11 +50,11 @@ const de: typeof en = {
 	'model.network': () =>
 		'Die Netzwerkverbindung wurde unterbrochen. Prüfen Sie die Verbindung und versuchen Sie es erneut: Ein Modell-Download wird dort fortgesetzt, wo er unterbrochen wurde.',
 	'model.quota': () =>
-		'Der Speicherplatz reicht für das Modell nicht aus. Geben Sie Speicherplatz frei oder löschen Sie nicht benötigte Modelle auf der Seite „Speicher“ und versuchen Sie es dann erneut.',
+		'Der Speicherplatz reicht für das Modell nicht aus. Geben Sie Speicherplatz frei oder löschen Sie nicht benötigte Modelle auf dieser Seite oder Dokumente auf der Seite „Speicher“ und versuchen Sie es dann erneut; der Download setzt dort fort, wo er stehen blieb.',
 	'model.notCached': () =>
 		'Dieses Modell wurde noch nicht auf diesen Computer heruntergeladen. Laden Sie es bei bestehender Netzwerkverbindung auf der Seite „Modelle“ herunter.',
 	'model.invalidFiles': (p: P) =>
-		`Die heruntergeladenen Modelldateien sind unvollständig oder beschädigt (${p.file}). Löschen Sie das Modell auf der Seite „Speicher“ und laden Sie es erneut herunter.`,
+		`Die heruntergeladenen Modelldateien sind unvollständig oder beschädigt (${p.file}). Löschen Sie den Download des Modells auf der Seite „Modelle“ und laden Sie es erneut herunter.`,
 	'model.insecureContext': () =>
 		'Enclave muss über eine sichere Adresse (https://) geöffnet werden, um Modelle zu speichern und auszuführen. Bitte informieren Sie Ihre IT-Abteilung.',
 	'model.outOfMemory': () =>
@@ -66,7 +66,7 @@ const de: typeof en = {
 	'model.noWebGPU': () =>
 		'Dieser Browser kann die Grafikkarte nicht nutzen (WebGPU ist nicht verfügbar). Verwenden Sie ein aktuelles Chrome oder Edge, sehen Sie auf der Seite „Systemprüfung“ nach oder nutzen Sie den Klinikserver, falls einer angeboten wird.',
 	'model.invalidLibrary': () =>
-		'Die Modellbibliothek (der Programmteil des Modells) konnte nicht gestartet werden: Die Datei ist beschädigt oder passt nicht zu dieser Enclave-Version. Löschen Sie das Modell auf der Seite „Speicher“ und laden Sie es erneut herunter; hilft das nicht, informieren Sie Ihre IT-Abteilung.',
+		'Die Modellbibliothek (der Programmteil des Modells) konnte nicht gestartet werden: Die Datei ist beschädigt oder passt nicht zu dieser Enclave-Version. Löschen Sie den Download des Modells auf der Seite „Modelle“ und laden Sie es erneut herunter; hilft das nicht, informieren Sie Ihre IT-Abteilung.',
 	'engine.server': (p: P) =>
 		`Der Modellserver der Klinik hat einen Fehler gemeldet (HTTP ${p.status}). Versuchen Sie es gleich noch einmal; falls es weiterhin fehlschlägt, informieren Sie Ihre IT-Abteilung.`,
 	'engine.timeout': (p: P) =>

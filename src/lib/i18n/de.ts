@@ -349,7 +349,7 @@ const de: Messages = {
 			'Passiert es wieder, laden Sie die Seite neu. Ihre gespeicherten Dokumente sind sicher.',
 		storageFailed: 'Der Browser konnte die Daten nicht speichern.',
 		quota:
-			'Der Speicherplatz dieses Browsers ist voll. Löschen Sie Dokumente oder Modelle auf der Seite „Speicher“.'
+			'Der Speicherplatz dieses Browsers ist voll. Löschen Sie Dokumente auf der Seite „Speicher“ oder heruntergeladene Modelle auf der Seite „Modelle“.'
 	}
 };
 

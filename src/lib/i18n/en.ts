@@ -342,7 +342,7 @@ const en = {
 		genericAction: 'If it happens again, reload the page. Your stored documents are safe.',
 		storageFailed: 'The browser could not store the data.',
 		quota:
-			'The disk space for this browser is full. Delete documents or models on the Storage page.'
+			'The disk space for this browser is full. Delete documents on the Storage page or downloaded models on the Models page.'
 	}
 };
 

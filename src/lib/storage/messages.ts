@@ -2,12 +2,12 @@ type P = Record<string, string | number>;
 
 const en = {
 	'storage.quota': (p: P) =>
-		`“${p.name}” was not imported: the disk space for this browser is full. Nothing of it was stored. Delete documents or downloaded models on the Storage page, then import it again.`
+		`“${p.name}” was not imported: the disk space for this browser is full. Nothing of it was stored. Delete documents on the Storage page or downloaded models on the Models page, then import it again.`
 };
 
 const de: typeof en = {
 	'storage.quota': (p: P) =>
-		`„${p.name}“ wurde nicht importiert: Der Speicherplatz dieses Browsers ist voll. Nichts davon wurde gespeichert. Löschen Sie Dokumente oder heruntergeladene Modelle auf der Seite „Speicher“ und importieren Sie die Datei erneut.`
+		`„${p.name}“ wurde nicht importiert: Der Speicherplatz dieses Browsers ist voll. Nichts davon wurde gespeichert. Löschen Sie Dokumente auf der Seite „Speicher“ oder heruntergeladene Modelle auf der Seite „Modelle“ und importieren Sie die Datei erneut.`
 };
 
 export const storageMessages = { en, de };
