@@ -46,10 +46,6 @@ class Imports {
 		return this.#items;
 	}
 
-	get pending(): number {
-		return this.#items.filter((i) => i.status === 'queued' || i.status === 'reading').length;
-	}
-
 	addFiles(files: Iterable<File>) {
 		for (const file of files) {
 			const id = this.#next++;

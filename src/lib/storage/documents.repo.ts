@@ -56,10 +56,6 @@ export function getContent(id: string) {
 	return db.contents.get(id);
 }
 
-export function countDocuments() {
-	return db.documents.count();
-}
-
 /** Ids of documents whose text contains `query` (case-insensitive). Scans texts, never loads them all at once. */
 export async function searchTexts(query: string, signal?: AbortSignal): Promise<Set<string>> {
 	const needle = query.toLocaleLowerCase();

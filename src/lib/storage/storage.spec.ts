@@ -4,7 +4,6 @@ import { db } from './db';
 import {
 	addDocument,
 	addDocuments,
-	countDocuments,
 	deleteDocuments,
 	getContent,
 	listDocuments,
@@ -48,7 +47,7 @@ describe('documents repository', () => {
 		} finally {
 			crypto.randomUUID = original;
 		}
-		expect(await countDocuments()).toBe(1);
+		expect(await db.documents.count()).toBe(1);
 		expect((await listDocuments())[0]!.id).toBe(dupId);
 		expect(await db.contents.count()).toBe(2); // the first document and the planted row only
 	});
@@ -84,7 +83,7 @@ describe('documents repository', () => {
 		expect(await getContent(gone.id)).toBeUndefined();
 		expect(await resultsForDocument(gone.id)).toEqual([]);
 		expect(await resultsForDocument(keep.id)).toHaveLength(1);
-		expect(await countDocuments()).toBe(1);
+		expect(await db.documents.count()).toBe(1);
 	});
 });
 

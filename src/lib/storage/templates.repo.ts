@@ -4,10 +4,6 @@ export function listTemplates(task: string) {
 	return db.templates.where('task').equals(task).sortBy('name');
 }
 
-export function getTemplate(id: string) {
-	return db.templates.get(id);
-}
-
 export async function saveTemplate(
 	template: Omit<TemplateRecord, 'id' | 'updatedAt'> & { id?: string }
 ): Promise<TemplateRecord> {
