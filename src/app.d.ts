@@ -1,4 +1,4 @@
-// See https://svelte.dev/docs/kit/types#app.d.ts
+// Types of SvelteKit's App namespace for this app.
 declare global {
 	namespace App {
 		interface Error {

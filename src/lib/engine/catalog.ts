@@ -86,7 +86,7 @@ function url(obj: Obj, key: string, path: string): string {
 	const value = text(obj, key, path);
 	try {
 		// Relative URLs are allowed: they resolve against the app's origin later.
-		new URL(value, 'https://example.invalid/');
+		new URL(value, 'http://localhost/');
 	} catch {
 		invalid(`${path}.${key}: not a URL`);
 	}
