@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { DocumentType, PageInfo } from '$lib/documents/document';
 import type { Usage } from '$lib/engine/engine';
+import type { LeakVerdict, Lang, PhiSpan } from '$lib/tasks/deid/types';
 
 /** What lists need; small, so that 10,000 of them load fast. */
 export interface DocumentMeta {
@@ -81,6 +82,73 @@ export interface JobRecord {
 	failedIds: string[];
 	createdAt: number;
 	updatedAt: number;
+	/** Task options that may hold patient data (e.g. known identifiers for de-identification). */
+	options?: unknown;
+}
+
+/** A box drawn by hand on a PDF page (logo, signature, stamp), in PDF user space. */
+export interface ManualBox {
+	page: number;
+	x: number;
+	y: number;
+	width: number;
+	height: number;
+}
+
+/** The de-identification state of one document: detected spans, review decisions, verdict. */
+export interface DeidRecord {
+	/** The document's id: one current state per document. */
+	id: string;
+	jobId?: string;
+	modelId?: string;
+	lang: Lang;
+	spans: PhiSpan[];
+	/** Things the reviewer must see, e.g. LLM proposals that could not be found in the text. */
+	warnings: { kind: string; text?: string; type?: string }[];
+	boxes: ManualBox[];
+	verdict: LeakVerdict;
+	reviewed: boolean;
+	updatedAt: number;
+}
+
+export interface DraftVersion {
+	kind: 'model' | 'edit';
+	text: string;
+	at: number;
+	/** How the model's generation ended (model versions only). */
+	stoppedBy?: string;
+}
+
+export interface DraftRating {
+	/** Clinical benefit, 1 (none) to 4 (high). */
+	benefit: number;
+	correctness: number;
+	completeness: number;
+	style: number;
+	comment: string;
+	at: number;
+}
+
+/** A letter or summary: sources, every model draft and hand edit, and the physician's rating. */
+export interface DraftRecord {
+	id: string;
+	templateId: string;
+	modelId: string;
+	sourceIds: string[];
+	usedSourceIds: string[];
+	usedExampleIds: string[];
+	versions: DraftVersion[];
+	rating?: DraftRating;
+	createdAt: number;
+	updatedAt: number;
+}
+
+/** A stored letter marked as an example of the house style for one kind of letter. */
+export interface StyleExampleRecord {
+	/** The document's id. */
+	id: string;
+	kind: string;
+	addedAt: number;
 }
 
 /**
@@ -105,6 +173,9 @@ export class EnclaveDb extends Dexie {
 	settings!: EntityTable<SettingRecord, 'key'>;
 	jobs!: EntityTable<JobRecord, 'id'>;
 	audit!: EntityTable<AuditRecord, 'id'>;
+	deid!: EntityTable<DeidRecord, 'id'>;
+	drafts!: EntityTable<DraftRecord, 'id'>;
+	styleExamples!: EntityTable<StyleExampleRecord, 'id'>;
 
 	constructor(name = 'enclave') {
 		super(name);
@@ -121,6 +192,11 @@ export class EnclaveDb extends Dexie {
 			results: 'id, documentId, task, createdAt, jobId, [task+input]'
 		});
 		this.version(3).stores({ audit: '++id, at, action' });
+		this.version(4).stores({
+			deid: 'id, jobId, updatedAt',
+			drafts: 'id, templateId, createdAt',
+			styleExamples: 'id, kind'
+		});
 	}
 }
 
@@ -128,7 +204,15 @@ export class EnclaveDb extends Dexie {
 export const db = new EnclaveDb();
 
 /** The tables that hold patient data; "delete all patient data" empties exactly these. */
-export const patientTables = (d: EnclaveDb) => [d.documents, d.contents, d.results, d.jobs];
+export const patientTables = (d: EnclaveDb) => [
+	d.documents,
+	d.contents,
+	d.results,
+	d.jobs,
+	d.deid,
+	d.drafts,
+	d.styleExamples
+];
 
 export function newId(): string {
 	return crypto.randomUUID();

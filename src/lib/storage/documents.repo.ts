@@ -69,10 +69,13 @@ export async function searchTexts(query: string, signal?: AbortSignal): Promise<
 
 /** Removes the documents and everything derived from them. */
 export async function deleteDocuments(ids: string[]): Promise<void> {
-	await db.transaction('rw', db.documents, db.contents, db.results, db.audit, async () => {
+	const tables = [db.documents, db.contents, db.results, db.deid, db.styleExamples, db.audit];
+	await db.transaction('rw', tables, async () => {
 		await db.documents.bulkDelete(ids);
 		await db.contents.bulkDelete(ids);
 		await db.results.where('documentId').anyOf(ids).delete();
+		await db.deid.bulkDelete(ids);
+		await db.styleExamples.bulkDelete(ids);
 		await audit('delete', { documents: ids.length });
 	});
 }

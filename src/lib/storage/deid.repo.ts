@@ -1,0 +1,34 @@
+import { audit } from './audit.repo';
+import { db, type DeidRecord } from './db';
+
+export function getDeid(documentId: string) {
+	return db.deid.get(documentId);
+}
+
+export function listDeid() {
+	return db.deid.toArray();
+}
+
+export function deidForJob(jobId: string) {
+	return db.deid.where('jobId').equals(jobId).toArray();
+}
+
+export async function saveDeid(record: Omit<DeidRecord, 'updatedAt'>): Promise<DeidRecord> {
+	const stored: DeidRecord = { ...record, updatedAt: Date.now() };
+	await db.deid.put(stored);
+	return stored;
+}
+
+/** Review changes (decisions, added spans, boxes) replace the record's spans as a whole. */
+export async function updateDeid(
+	documentId: string,
+	changes: Partial<Omit<DeidRecord, 'id' | 'updatedAt'>>
+): Promise<void> {
+	await db.deid.update(documentId, { ...changes, updatedAt: Date.now() });
+}
+
+export async function logDeidExport(format: string, documents: number, overridden: number) {
+	await db.transaction('rw', db.audit, () =>
+		audit('export', { task: 'deid', format, documents, overridden })
+	);
+}
