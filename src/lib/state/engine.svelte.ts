@@ -143,6 +143,14 @@ class EngineState {
 		this.#downloadAborts.get(id)?.abort();
 	}
 
+	/** For batch jobs: the job's model, loaded (again, e.g. after a lost GPU device) if need be. */
+	async ensureLoaded(id: string): Promise<boolean> {
+		if (this.ready && this.activeId === id) return true;
+		await this.init();
+		await this.load(id);
+		return this.ready;
+	}
+
 	async load(id: string) {
 		const entry = this.entry(id);
 		if (!entry) return;

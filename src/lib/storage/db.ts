@@ -108,6 +108,8 @@ export interface DeidRecord {
 	boxes: ManualBox[];
 	verdict: LeakVerdict;
 	reviewed: boolean;
+	/** Set when detection failed for this document (an EnclaveError code). */
+	errorCode?: string;
 	updatedAt: number;
 }
 

@@ -1,5 +1,6 @@
 import { audit } from './audit.repo';
 import { db, type DeidRecord } from './db';
+import { markJobDocumentDone } from './jobs.repo';
 
 export function getDeid(documentId: string) {
 	return db.deid.get(documentId);
@@ -31,4 +32,15 @@ export async function logDeidExport(format: string, documents: number, overridde
 	await db.transaction('rw', db.audit, () =>
 		audit('export', { task: 'deid', format, documents, overridden })
 	);
+}
+
+/** A batch job's document: its state and its "done" mark are written together. */
+export async function completeDeidDocument(
+	jobId: string,
+	record: Omit<DeidRecord, 'updatedAt'>
+): Promise<void> {
+	await db.transaction('rw', db.jobs, db.deid, async () => {
+		if (!(await markJobDocumentDone(jobId, record.id, record.errorCode !== undefined))) return;
+		await db.deid.put({ ...record, updatedAt: Date.now() });
+	});
 }

@@ -2,7 +2,7 @@ import { audit } from './audit.repo';
 import { db, newId, type JobRecord, type JobStatus, type ResultRecord } from './db';
 
 export async function createJob(
-	job: Pick<JobRecord, 'task' | 'input' | 'modelId' | 'documentIds'>
+	job: Pick<JobRecord, 'task' | 'input' | 'modelId' | 'documentIds' | 'options'>
 ): Promise<JobRecord> {
 	const now = Date.now();
 	const record: JobRecord = {
@@ -38,9 +38,13 @@ export function listJobs(task: string) {
 		.toArray();
 }
 
-/** Jobs that were running when the page went away (reload, crash): they resume. */
-export function unfinishedJobs() {
-	return db.jobs.where('status').anyOf('queued', 'running').sortBy('createdAt');
+/** Jobs of one task that were running when the page went away (reload, crash): they resume. */
+export function unfinishedJobs(task: string) {
+	return db.jobs
+		.where('status')
+		.anyOf('queued', 'running')
+		.filter((j) => j.task === task)
+		.sortBy('createdAt');
 }
 
 export async function setJobStatus(id: string, status: JobStatus) {
@@ -57,15 +61,28 @@ export async function completeJobDocument(
 	failed: boolean
 ): Promise<void> {
 	await db.transaction('rw', db.jobs, db.results, async () => {
-		const job = await db.jobs.get(jobId);
-		if (!job || job.doneIds.includes(result.documentId)) return;
+		if (!(await markJobDocumentDone(jobId, result.documentId, failed))) return;
 		await db.results.add({ ...result, id: newId(), createdAt: Date.now(), jobId });
-		await db.jobs.update(jobId, {
-			doneIds: [...job.doneIds, result.documentId],
-			failedIds: failed ? [...job.failedIds, result.documentId] : job.failedIds,
-			updatedAt: Date.now()
-		});
 	});
+}
+
+/**
+ * Inside a transaction that also writes the document's outcome: marks it done. Returns false
+ * when it was done already (the caller then writes nothing).
+ */
+export async function markJobDocumentDone(
+	jobId: string,
+	documentId: string,
+	failed: boolean
+): Promise<boolean> {
+	const job = await db.jobs.get(jobId);
+	if (!job || job.doneIds.includes(documentId)) return false;
+	await db.jobs.update(jobId, {
+		doneIds: [...job.doneIds, documentId],
+		failedIds: failed ? [...job.failedIds, documentId] : job.failedIds,
+		updatedAt: Date.now()
+	});
+	return true;
 }
 
 /** For "retry the failed only": forget their failed runs and queue them again. */

@@ -44,7 +44,7 @@ describe('jobs repository', () => {
 		const c = await createJob({ task: 'extract', input: 't', modelId: 'm', documentIds: ['x'] });
 		await setJobStatus(b.id, 'running');
 		await setJobStatus(c.id, 'paused');
-		expect((await unfinishedJobs()).map((j) => j.id).sort()).toEqual([a.id, b.id].sort());
+		expect((await unfinishedJobs('extract')).map((j) => j.id).sort()).toEqual([a.id, b.id].sort());
 	});
 
 	it('retrying the failed only drops their runs and queues them again', async () => {
