@@ -30,6 +30,8 @@ export interface ExtractedDocument {
 	pages: PageInfo[];
 	/** e.g. the detected encoding of a text file */
 	encoding?: string;
+	/** The PDF as imported: a redacted PDF is rendered from it. */
+	original?: Uint8Array;
 }
 
 export const PAGE_BREAK = '\f';

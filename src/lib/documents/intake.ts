@@ -84,5 +84,5 @@ export async function extractFile(
 				? await extractDocx(bytes, file.name)
 				: extractText(bytes, file.name);
 	if (doc.text.trim() === '') throw new IntakeError('intake.noText', { name: file.name });
-	return doc;
+	return type === 'pdf' ? { ...doc, original: bytes } : doc;
 }

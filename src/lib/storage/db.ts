@@ -20,6 +20,8 @@ export interface DocumentContent {
 	id: string;
 	text: string;
 	pages: PageInfo[];
+	/** The imported PDF itself, for redacted copies. */
+	file?: Uint8Array;
 }
 
 export type RunStatus =

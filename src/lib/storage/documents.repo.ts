@@ -28,7 +28,12 @@ export async function addDocuments(docs: NewDocument[]): Promise<DocumentMeta[]>
 			importedAt: now + i,
 			...(extracted.encoding ? { encoding: extracted.encoding } : {})
 		});
-		contents.push({ id, text: extracted.text, pages: extracted.pages });
+		contents.push({
+			id,
+			text: extracted.text,
+			pages: extracted.pages,
+			...(extracted.original ? { file: extracted.original } : {})
+		});
 	});
 	await db.transaction('rw', db.documents, db.contents, db.audit, async () => {
 		await db.documents.bulkAdd(metas);
