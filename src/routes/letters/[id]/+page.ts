@@ -1,0 +1,2 @@
+// Drafts exist only in this browser's database.
+export const prerender = false;

@@ -1,0 +1,2 @@
+// Own templates exist only in this browser's database.
+export const prerender = false;
