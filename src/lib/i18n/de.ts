@@ -1,3 +1,6 @@
+import { deidDe } from './sections/deid';
+import { lettersDe } from './sections/letters';
+import { retentionDe, vaultDe } from './sections/vault';
 import type { Messages } from './en';
 
 type P = Record<string, string | number>;
@@ -28,6 +31,8 @@ const de: Messages = {
 		documents: 'Dokumente',
 		ask: 'Fragen',
 		extract: 'Extrahieren',
+		deid: 'Anonymisieren',
+		letters: 'Briefe',
 		models: 'Modelle',
 		system: 'Systemprüfung',
 		storage: 'Speicher'
@@ -339,9 +344,23 @@ const de: Messages = {
 			job: 'Extraktionsauftrag gestartet',
 			export: 'Ergebnisse exportiert',
 			modelDownload: 'Modell heruntergeladen',
-			modelDelete: 'Modell-Download gelöscht'
+			modelDelete: 'Modell-Download gelöscht',
+			vaultCreate: 'Verschlüsselung eingerichtet',
+			unlock: 'Entsperrt',
+			lock: 'Gesperrt',
+			passphraseChange: 'Passphrase geändert',
+			workspaceDelete: 'Verschlüsselter Arbeitsbereich gelöscht (Passphrase vergessen)',
+			retention: 'Alte Dokumente gelöscht (Aufbewahrung)'
 		},
-		keys: { documents: 'Dokumente', task: 'Aufgabe', model: 'Modell', format: 'Format' }
+		keys: {
+			documents: 'Dokumente',
+			task: 'Aufgabe',
+			model: 'Modell',
+			format: 'Format',
+			reason: 'Grund',
+			days: 'Tage'
+		},
+		values: { manual: 'von Hand', idle: 'keine Aktivität' }
 	},
 	errors: {
 		generic: 'Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.',
@@ -350,7 +369,11 @@ const de: Messages = {
 		storageFailed: 'Der Browser konnte die Daten nicht speichern.',
 		quota:
 			'Der Speicherplatz dieses Browsers ist voll. Löschen Sie Dokumente auf der Seite „Speicher“ oder heruntergeladene Modelle auf der Seite „Modelle“.'
-	}
+	},
+	deid: deidDe,
+	letters: lettersDe,
+	vault: vaultDe,
+	retention: retentionDe
 };
 
 export default de;

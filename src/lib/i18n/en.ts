@@ -1,3 +1,6 @@
+import { deidEn } from './sections/deid';
+import { lettersEn } from './sections/letters';
+import { retentionEn, vaultEn } from './sections/vault';
 type P = Record<string, string | number>;
 
 const en = {
@@ -26,6 +29,8 @@ const en = {
 		documents: 'Documents',
 		ask: 'Ask',
 		extract: 'Extract',
+		deid: 'De-identify',
+		letters: 'Letters',
 		models: 'Models',
 		system: 'System check',
 		storage: 'Storage'
@@ -333,9 +338,23 @@ const en = {
 			job: 'Extraction job started',
 			export: 'Results exported',
 			modelDownload: 'Model downloaded',
-			modelDelete: 'Model download deleted'
+			modelDelete: 'Model download deleted',
+			vaultCreate: 'Encryption set up',
+			unlock: 'Unlocked',
+			lock: 'Locked',
+			passphraseChange: 'Passphrase changed',
+			workspaceDelete: 'Encrypted workspace deleted (passphrase forgotten)',
+			retention: 'Old documents deleted (retention)'
 		},
-		keys: { documents: 'documents', task: 'task', model: 'model', format: 'format' }
+		keys: {
+			documents: 'documents',
+			task: 'task',
+			model: 'model',
+			format: 'format',
+			reason: 'reason',
+			days: 'days'
+		},
+		values: { manual: 'by hand', idle: 'no activity' } as Record<string, string>
 	},
 	errors: {
 		generic: 'Something went wrong. Please try again.',
@@ -343,7 +362,11 @@ const en = {
 		storageFailed: 'The browser could not store the data.',
 		quota:
 			'The disk space for this browser is full. Delete documents on the Storage page or downloaded models on the Models page.'
-	}
+	},
+	deid: deidEn,
+	letters: lettersEn,
+	vault: vaultEn,
+	retention: retentionEn
 };
 
 export type Messages = typeof en;

@@ -1,7 +1,11 @@
 import { documentMessages } from '$lib/documents/messages';
 import { engineMessages } from '$lib/engine/messages';
+import { evalDeidMessages } from '$lib/eval/deid/messages';
 import { evalMessages } from '$lib/eval/messages';
 import { isQuotaError, storageMessages } from '$lib/storage/messages';
+import { deidMessages } from '$lib/tasks/deid/messages';
+import { extractMessages } from '$lib/tasks/extract/messages';
+import { lettersMessages } from '$lib/tasks/letters/messages';
 import { EnclaveError } from '$lib/errors';
 import de from './de';
 import en, { type Messages } from './en';
@@ -11,25 +15,24 @@ export const locales: Locale[] = ['en', 'de'];
 
 type ErrorTexts = Record<string, (p: Record<string, string | number>) => string>;
 
+/** Every module's error messages, by code; each module keeps its own en and de texts. */
+const errorModules: Record<Locale, ErrorTexts>[] = [
+	documentMessages,
+	engineMessages,
+	evalMessages,
+	evalDeidMessages,
+	storageMessages,
+	extractMessages,
+	deidMessages,
+	lettersMessages
+];
+
+const errorsFor = (locale: Locale): ErrorTexts =>
+	Object.assign({}, ...errorModules.map((m) => m[locale])) as ErrorTexts;
+
 const catalogs: Record<Locale, { ui: Messages; errors: ErrorTexts }> = {
-	en: {
-		ui: en,
-		errors: {
-			...documentMessages.en,
-			...engineMessages.en,
-			...evalMessages.en,
-			...storageMessages.en
-		}
-	},
-	de: {
-		ui: de,
-		errors: {
-			...documentMessages.de,
-			...engineMessages.de,
-			...evalMessages.de,
-			...storageMessages.de
-		}
-	}
+	en: { ui: en, errors: errorsFor('en') },
+	de: { ui: de, errors: errorsFor('de') }
 };
 
 // The UI language is not patient data, and it must be known before IndexedDB opens.

@@ -31,14 +31,7 @@ export type PhiType = (typeof PHI_TYPES)[number];
 
 /** Coarse groups, for the metrics table and for the recall targets (dates, identifiers, …). */
 export type PhiGroup =
-	| 'name'
-	| 'date'
-	| 'age'
-	| 'id'
-	| 'contact'
-	| 'location'
-	| 'organisation'
-	| 'profession';
+	'name' | 'date' | 'age' | 'id' | 'contact' | 'location' | 'organisation' | 'profession';
 
 export const PHI_GROUP: Record<PhiType, PhiGroup> = {
 	name_patient: 'name',

@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import type { Page } from '@playwright/test';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { expect, test } from './test';
+import { dropFiles, expectImported, fixtureFile, pasteDocument } from './helpers';
+
+// Invented letters: every name, date and number below is made up.
+const LETTER_DE = [
+	'Sehr geehrte Frau Kollegin,',
+	'wir berichten über Herrn Bernd Schulze, geb. 04.04.1957, wohnhaft Hauptstraße 12, 10115 Berlin,',
+	'Tel. 030 1234567, der vom 19.3.2024 bis 27.3.2024 bei uns stationär behandelt wurde.',
+	'Herr Schulze wurde mit Ramipril 5 mg entlassen.',
+	'Mit freundlichen Grüßen',
+	'Dr. med. Anna Weber'
+].join('\n');
+
+const NOTE_EN = 'Pt seen on 03/04/2024 by Dr. Miller. Call 617-555-0199 or mail jo.doe@example.org.';
+
+async function startRun(page: Page, names: string[], known = '') {
+	await page.getByRole('link', { name: 'De-identify' }).click();
+	for (const name of names) await page.getByRole('checkbox', { name }).check();
+	if (known) await page.getByTestId('deid-known').fill(known);
+	await page.getByTestId('run-deid').click();
+	await expect(page).toHaveURL(/\/deid\/jobs\//);
+	await expect(page.getByTestId('job-progress')).toHaveText(
+		`${names.length} of ${names.length} documents`
+	);
+}
+
+async function textOfPdf(bytes: Uint8Array): Promise<string> {
+	const pdf = await getDocument({ data: bytes, isEvalSupported: false }).promise;
+	let text = '';
+	for (let i = 1; i <= pdf.numPages; i++) {
+		const content = await (await pdf.getPage(i)).getTextContent();
+		text += content.items.map((it) => ('str' in it ? it.str : '')).join(' ') + '\n';
+	}
+	return text;
+}
+
+test.beforeEach(async ({ page }) => {
+	await page.goto('/');
+});
+
+test('finds patient data with rules and known identifiers, reviews it and exports clean copies', async ({
+	page
+}) => {
+	await pasteDocument(page, LETTER_DE, 'Brief Schulze');
+	await pasteDocument(page, NOTE_EN, 'Note Doe');
+	await startRun(page, ['Brief Schulze', 'Note Doe'], 'Bernd Schulze');
+
+	const rows = page.getByTestId('deid-row');
+	await expect(rows).toHaveCount(2);
+	await expect(rows.first().getByTestId('verdict')).toHaveText('PASS');
+
+	await rows.filter({ hasText: 'Brief Schulze' }).getByRole('link', { name: 'Review' }).click();
+	const output = page.getByTestId('deid-output');
+	for (const leaked of ['Schulze', '04.04.1957', '030 1234567', '10115', 'Hauptstraße 12'])
+		await expect(output).not.toContainText(leaked);
+	// Clinical content stays.
+	await expect(output).toContainText('Ramipril 5 mg');
+
+	// Keyboard review: J moves to the next span; rejecting a known identifier makes it leak.
+	const toolbar = page.getByTestId('span-toolbar');
+	const first = await page.getByTestId('span-text').textContent();
+	await page.keyboard.press('j');
+	await expect(page.getByTestId('span-text')).not.toHaveText(first ?? '');
+	await page.keyboard.press('k');
+	await expect(page.getByTestId('span-text')).toHaveText(first ?? '');
+
+	// Select the span holding the known surname and reject it with all its occurrences.
+	while (!((await page.getByTestId('span-text').textContent()) ?? '').includes('Schulze'))
+		await page.keyboard.press('j');
+	await toolbar.getByTestId('reject-span').click();
+	if (await toolbar.getByTestId('apply-all').isVisible())
+		await toolbar.getByTestId('apply-all').click();
+	await expect(page.getByTestId('verdict').first()).toHaveText('FAIL');
+	await expect(page.getByTestId('export-txt')).toBeDisabled();
+	await page.keyboard.press('a');
+	if (await toolbar.getByTestId('apply-all').isVisible())
+		await toolbar.getByTestId('apply-all').click();
+	await expect(page.getByTestId('verdict').first()).not.toHaveText('FAIL');
+
+	// A word the rules do not treat as patient data, marked by hand from a text selection.
+	await page.getByTestId('deid-original').getByText(/stationär/).evaluate((el) => {
+		const node = [...el.childNodes].find((n) => n.textContent?.includes('stationär'))!;
+		const at = node.textContent!.indexOf('stationär');
+		const range = document.createRange();
+		range.setStart(node, at);
+		range.setEnd(node, at + 'stationär'.length);
+		getSelection()!.removeAllRanges();
+		getSelection()!.addRange(range);
+	});
+	await page.getByTestId('add-span').click();
+	await expect(output).not.toContainText('stationär');
+
+	// Decisions survive a reload.
+	await page.getByTestId('mark-reviewed').click();
+	await page.reload();
+	await expect(page.getByTestId('deid-output')).not.toContainText('stationär');
+	await expect(page.getByText('Reviewed', { exact: true })).toBeVisible();
+
+	const txt = page.waitForEvent('download');
+	await page.getByTestId('export-txt').click();
+	const download = await txt;
+	expect(download.suggestedFilename()).toBe('document-001.txt');
+	const exported = readFileSync((await download.path())!, 'utf8');
+	expect(exported).not.toContain('Schulze');
+	expect(exported).toContain('Ramipril 5 mg');
+
+	// The whole batch as a ZIP with neutral names.
+	await page.goBack();
+	const zipDownload = page.waitForEvent('download');
+	await page.getByTestId('deid-export').click();
+	const zip = await JSZip.loadAsync(readFileSync((await (await zipDownload).path())!));
+	const names = Object.keys(zip.files).sort();
+	expect(names).toEqual([
+		'document-001.json',
+		'document-001.txt',
+		'document-002.json',
+		'document-002.txt'
+	]);
+	const all = (await Promise.all(names.map((n) => zip.file(n)!.async('string')))).join('\n');
+	for (const leaked of ['Schulze', '617-555-0199', 'jo.doe@example.org', '04.04.1957'])
+		expect(all).not.toContain(leaked);
+});
+
+test('a PDF becomes a redacted PDF whose text no longer holds the removed data', async ({
+	page
+}) => {
+	await dropFiles(page, [fixtureFile('report-3pages.pdf')]);
+	await expectImported(page, 'report-3pages.pdf');
+	await startRun(page, ['report-3pages.pdf'], 'Max Mustermann');
+	await page.getByRole('link', { name: 'Review' }).click();
+	await expect(page.getByTestId('deid-output')).not.toContainText('Mustermann');
+
+	const pdfDownload = page.waitForEvent('download');
+	await page.getByTestId('export-pdf').click();
+	const download = await pdfDownload;
+	expect(download.suggestedFilename()).toBe('document-001.pdf');
+	const text = await textOfPdf(new Uint8Array(readFileSync((await download.path())!)));
+	expect(text).not.toContain('Mustermann');
+	expect(text).not.toContain('01.02.1960');
+	// The invisible text layer keeps the rest searchable.
+	expect(text).toContain('Pneumonie');
+});
+
+test('a single document is de-identified from the review page without a batch', async ({
+	page
+}) => {
+	await pasteDocument(page, NOTE_EN, 'Single note');
+	await page.getByTestId('doc-row').filter({ hasText: 'Single note' }).getByRole('link').click();
+	await page.getByRole('link', { name: 'De-identify' }).last().click();
+	await page.getByTestId('detect-now').click();
+	await expect(page.getByTestId('deid-output')).not.toContainText('617-555-0199');
+	await expect(page.getByTestId('deid-output')).not.toContainText('jo.doe@example.org');
+});

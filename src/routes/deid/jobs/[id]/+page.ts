@@ -1,0 +1,2 @@
+// Ids exist only in this browser's database.
+export const prerender = false;
