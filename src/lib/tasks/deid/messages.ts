@@ -15,7 +15,9 @@ const en = {
 	'deid.exportFail': (p: P) =>
 		`${p.n === 1 ? 'One document still contains' : `${p.n} documents still contain`} patient data that was meant to be removed. Review ${p.n === 1 ? 'it' : 'them'} and mark what was missed, or confirm that you want to export anyway.`,
 	'deid.noPdf': () =>
-		'A redacted PDF can only be made from a document imported as a PDF. Export this document as text or JSON instead.'
+		'A redacted PDF can only be made from a document imported as a PDF. Export this document as text or JSON instead.',
+	'deid.knownCsvNoDocument': () =>
+		'The list has no “document” column, so its values cannot be matched to documents. Add a first column “document” with each document’s name as shown in Enclave, and one column per value.'
 };
 
 const de: typeof en = {
@@ -26,7 +28,9 @@ const de: typeof en = {
 	'deid.exportFail': (p: P) =>
 		`${p.n === 1 ? 'Ein Dokument enthält' : `${p.n} Dokumente enthalten`} noch Patientendaten, die entfernt werden sollten. Prüfen Sie ${p.n === 1 ? 'es' : 'sie'} und markieren Sie, was übersehen wurde, oder bestätigen Sie, dass Sie trotzdem exportieren möchten.`,
 	'deid.noPdf': () =>
-		'Ein geschwärztes PDF lässt sich nur aus einem als PDF importierten Dokument erstellen. Exportieren Sie dieses Dokument stattdessen als Text oder JSON.'
+		'Ein geschwärztes PDF lässt sich nur aus einem als PDF importierten Dokument erstellen. Exportieren Sie dieses Dokument stattdessen als Text oder JSON.',
+	'deid.knownCsvNoDocument': () =>
+		'Die Liste hat keine Spalte „document“, daher lassen sich ihre Werte keinen Dokumenten zuordnen. Ergänzen Sie eine erste Spalte „document“ mit dem Namen jedes Dokuments, wie Enclave ihn zeigt, und je eine Spalte pro Wert.'
 };
 
 export const deidMessages = { en, de };

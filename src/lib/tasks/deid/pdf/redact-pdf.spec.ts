@@ -189,6 +189,33 @@ describe('redactPdf on a text PDF', () => {
 	});
 });
 
+describe('redactPdf on photo-like pages', () => {
+	it('stores them as JPEG, which keeps the file small, and the boxes black', async () => {
+		// A page-filling colour picture of noise: the worst case for lossless compression.
+		const { createCanvas } = await import('@napi-rs/canvas');
+		const canvas = createCanvas(600, 800);
+		const ctx = canvas.getContext('2d');
+		const noise = ctx.createImageData(600, 800);
+		let seed = 7;
+		for (let i = 0; i < noise.data.length; i++) {
+			seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+			noise.data[i] = i % 4 === 3 ? 255 : seed >>> 24;
+		}
+		ctx.putImageData(noise, 0, 0);
+		const doc = await PDFDocument.create();
+		const image = await doc.embedPng(new Uint8Array(await canvas.encode('png')));
+		doc.addPage([595.28, 841.89]).drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 });
+		const input = await doc.save();
+		const box: PdfBox = { page: 1, x: 100, y: 400, width: 200, height: 50 };
+		const out = await redactPdf(input, [box], { removed: [] });
+		expect(new TextDecoder('latin1').decode(out)).toContain('/DCTDecode');
+		// Lossless, the 1241 × 1754 RGB page would take about 6.5 MB.
+		expect(out.length).toBeLessThan(2_500_000);
+		const { pixels } = await renderAt(out, 1);
+		expect(meanLuminance(pixels, 150, 110, 841.89 - 440, 180, 30)).toBeLessThan(12);
+	});
+});
+
 describe('redactPdf on forms, metadata and rotated pages', () => {
 	const removed = [FORM_PDF.patient, '12.03.1971'];
 	// Drawn by hand a little larger than the field, border included.
