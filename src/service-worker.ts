@@ -13,19 +13,23 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
 
 declare const self: ServiceWorkerGlobalScope;
+/** OCR engine and language data, pdf.js fonts and decoders, with content hashes (vite.config.ts). */
+declare const __ENCLAVE_VENDORED__: { url: string; revision: string }[];
 
-// The app shell only: code, styles, wasm, icons, the prerendered pages. Patient data lives in
-// IndexedDB and model weights in web-llm's own caches; neither passes through here.
+// The app shell only: code, styles, wasm, icons, the prerendered pages, and the engine files
+// that OCR and PDF redaction load, so both work offline from the first visit. Patient data
+// lives in IndexedDB and model weights in web-llm's own caches; neither passes through here.
 const CONFIG_PREFIX = `${base}/model-config/`;
 const shell = [...build, ...files.filter((f) => !f.startsWith(CONFIG_PREFIX)), ...prerendered];
 
-precacheAndRoute(
-	shell.map((url) => ({
+precacheAndRoute([
+	...shell.map((url) => ({
 		url,
 		// Hashed build files are immutable; the rest change with the app version.
 		revision: url.includes('/immutable/') ? null : version
-	}))
-);
+	})),
+	...__ENCLAVE_VENDORED__.map(({ url, revision }) => ({ url: `${base}${url}`, revision }))
+]);
 cleanupOutdatedCaches();
 // The first install takes over the open page at once, so it works offline from the first visit.
 clientsClaim();

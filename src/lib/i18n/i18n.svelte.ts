@@ -1,9 +1,11 @@
 import { documentMessages } from '$lib/documents/messages';
+import { ocrMessages } from '$lib/documents/ocr-messages';
 import { engineMessages } from '$lib/engine/messages';
 import { evalDeidMessages } from '$lib/eval/deid/messages';
 import { evalMessages } from '$lib/eval/messages';
 import { isQuotaError, storageMessages } from '$lib/storage/messages';
 import { deidMessages } from '$lib/tasks/deid/messages';
+import { deidPdfMessages } from '$lib/tasks/deid/pdf/messages';
 import { extractMessages } from '$lib/tasks/extract/messages';
 import { lettersMessages } from '$lib/tasks/letters/messages';
 import { EnclaveError } from '$lib/errors';
@@ -18,12 +20,14 @@ type ErrorTexts = Record<string, (p: Record<string, string | number>) => string>
 /** Every module's error messages, by code; each module keeps its own en and de texts. */
 const errorModules: Record<Locale, ErrorTexts>[] = [
 	documentMessages,
+	ocrMessages,
 	engineMessages,
 	evalMessages,
 	evalDeidMessages,
 	storageMessages,
 	extractMessages,
 	deidMessages,
+	deidPdfMessages,
 	lettersMessages
 ];
 
