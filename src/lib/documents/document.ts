@@ -11,6 +11,8 @@ export interface TextItem {
 	y: number;
 	width: number;
 	height: number;
+	/** Degrees, counter-clockwise, when the run is not horizontal (turned text). */
+	angle?: number;
 }
 
 export interface PageInfo {

@@ -46,8 +46,10 @@ function appendPage(out: TextBuilder, content: TextContent, items: TextItem[]): 
 	let lastHeight = 0;
 	for (const item of content.items) {
 		if (!('str' in item)) continue;
-		const [, , c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
+		const [a = 1, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
 		const height = item.height || Math.hypot(c, d);
+		// The run's direction: redaction boxes of turned text must turn with it.
+		const angle = Math.round((Math.atan2(b, a) * 180) / Math.PI);
 		if (item.str) {
 			const moved = lastY !== undefined && Math.abs(y - lastY) > Math.max(height, lastHeight) / 2;
 			if (moved && !atLineStart) out.push('\n');
@@ -57,7 +59,8 @@ function appendPage(out: TextBuilder, content: TextContent, items: TextItem[]): 
 				x,
 				y,
 				width: item.width,
-				height
+				height,
+				...(angle !== 0 ? { angle } : {})
 			});
 			out.push(item.str);
 			visible += item.str.replace(/\s+/g, '').length;
@@ -71,6 +74,42 @@ function appendPage(out: TextBuilder, content: TextContent, items: TextItem[]): 
 		}
 	}
 	out.dropTrailingNewline();
+	return visible;
+}
+
+interface FormField {
+	value: string;
+	rect: [number, number, number, number];
+}
+
+/** Filled-in form fields: their values are not page text, but they are on the page. */
+function formFields(annotations: unknown[]): FormField[] {
+	const fields: FormField[] = [];
+	for (const a of annotations as { subtype?: string; fieldValue?: unknown; rect?: number[] }[]) {
+		const value = typeof a.fieldValue === 'string' ? a.fieldValue.trim() : '';
+		if (a.subtype !== 'Widget' || !value || a.rect?.length !== 4) continue;
+		fields.push({ value, rect: a.rect as FormField['rect'] });
+	}
+	return fields;
+}
+
+/** Each field value as a line of its own, with the field's rectangle as its box. */
+function appendFields(out: TextBuilder, fields: FormField[], items: TextItem[]): number {
+	let visible = 0;
+	for (const { value, rect } of fields) {
+		if (out.offset > 0) out.push('\n');
+		const [x1, y1, x2, y2] = rect;
+		items.push({
+			start: out.offset,
+			end: out.offset + value.length,
+			x: Math.min(x1, x2),
+			y: Math.min(y1, y2),
+			width: Math.abs(x2 - x1),
+			height: Math.abs(y2 - y1)
+		});
+		out.push(value);
+		visible += value.replace(/\s+/g, '').length;
+	}
 	return visible;
 }
 
@@ -88,13 +127,14 @@ async function readPage(
 	doc: PDFDocumentProxy,
 	number: number,
 	name: string
-): Promise<{ width: number; height: number; content: TextContent }> {
+): Promise<{ width: number; height: number; content: TextContent; fields: FormField[] }> {
 	try {
 		const page = await doc.getPage(number);
 		const { width, height } = page.getViewport({ scale: 1 });
 		const content = await page.getTextContent();
+		const fields = formFields(await page.getAnnotations({ intent: 'display' }));
 		page.cleanup();
-		return { width, height, content };
+		return { width, height, content, fields };
 	} catch (err) {
 		throw new IntakeError('intake.pdfCorrupt', { name }, { cause: err });
 	}
@@ -134,11 +174,12 @@ export async function extractPdf(
 		const pages: PageInfo[] = [];
 		let visible = 0;
 		for (let number = 1; number <= total; number++) {
-			const { width, height, content } = await readPage(doc, number, name);
+			const { width, height, content, fields } = await readPage(doc, number, name);
 			if (number > 1) out.push(PAGE_BREAK);
 			const start = out.offset;
 			const items: TextItem[] = [];
 			visible += appendPage(out, content, items);
+			visible += appendFields(out, fields, items);
 			pages.push({ number, start, end: out.offset, width, height, items });
 			opts.onProgress?.(number, total);
 		}
