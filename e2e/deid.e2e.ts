@@ -15,10 +15,14 @@ const LETTER_DE = [
 	'Dr. med. Anna Weber'
 ].join('\n');
 
-const NOTE_EN = 'Pt seen on 03/04/2024 by Dr. Miller. Call 617-555-0199 or mail jo.doe@example.org.';
+const NOTE_EN =
+	'Pt seen on 03/04/2024 by Dr. Miller. Call 617-555-0199 or mail jo.doe@example.org.';
 
 async function startRun(page: Page, names: string[], known = '') {
-	await page.getByRole('link', { name: 'De-identify' }).click();
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'De-identify' })
+		.click();
 	for (const name of names) await page.getByRole('checkbox', { name }).check();
 	if (known) await page.getByTestId('deid-known').fill(known);
 	await page.getByTestId('run-deid').click();
@@ -82,15 +86,18 @@ test('finds patient data with rules and known identifiers, reviews it and export
 	await expect(page.getByTestId('verdict').first()).not.toHaveText('FAIL');
 
 	// A word the rules do not treat as patient data, marked by hand from a text selection.
-	await page.getByTestId('deid-original').getByText(/stationär/).evaluate((el) => {
-		const node = [...el.childNodes].find((n) => n.textContent?.includes('stationär'))!;
-		const at = node.textContent!.indexOf('stationär');
-		const range = document.createRange();
-		range.setStart(node, at);
-		range.setEnd(node, at + 'stationär'.length);
-		getSelection()!.removeAllRanges();
-		getSelection()!.addRange(range);
-	});
+	await page
+		.getByTestId('deid-original')
+		.getByText(/stationär/)
+		.evaluate((el) => {
+			const node = [...el.childNodes].find((n) => n.textContent?.includes('stationär'))!;
+			const at = node.textContent!.indexOf('stationär');
+			const range = document.createRange();
+			range.setStart(node, at);
+			range.setEnd(node, at + 'stationär'.length);
+			getSelection()!.removeAllRanges();
+			getSelection()!.addRange(range);
+		});
 	await page.getByTestId('add-span').click();
 	await expect(output).not.toContainText('stationär');
 
@@ -150,8 +157,28 @@ test('a single document is de-identified from the review page without a batch', 
 }) => {
 	await pasteDocument(page, NOTE_EN, 'Single note');
 	await page.getByTestId('doc-row').filter({ hasText: 'Single note' }).getByRole('link').click();
-	await page.getByRole('link', { name: 'De-identify' }).last().click();
+	await expect(page.getByTestId('document-text')).toContainText('617-555-0199');
+	await page.locator('#main').getByRole('link', { name: 'De-identify' }).click();
 	await page.getByTestId('detect-now').click();
 	await expect(page.getByTestId('deid-output')).not.toContainText('617-555-0199');
 	await expect(page.getByTestId('deid-output')).not.toContainText('jo.doe@example.org');
+});
+
+test('a scanned PDF is read by OCR at import and becomes a redacted PDF', async ({ page }) => {
+	test.setTimeout(180_000);
+	await dropFiles(page, [fixtureFile('scanned-text.pdf')]);
+	await expect(
+		page.getByTestId('import-item').filter({ hasText: 'scanned-text.pdf' })
+	).toHaveAttribute('data-status', 'saved', { timeout: 120_000 });
+	await page.getByRole('link', { name: 'scanned-text.pdf' }).click();
+	await expect(page.getByTestId('document-text')).toContainText('Pleuraerguss');
+
+	await startRun(page, ['scanned-text.pdf'], 'Max Mustermann');
+	await page.getByRole('link', { name: 'Review' }).click();
+	await expect(page.getByTestId('deid-output')).not.toContainText('Mustermann');
+	const pdfDownload = page.waitForEvent('download');
+	await page.getByTestId('export-pdf').click();
+	const text = await textOfPdf(new Uint8Array(readFileSync((await (await pdfDownload).path())!)));
+	expect(text).not.toContain('Mustermann');
+	expect(text).toContain('Pleuraerguss');
 });

@@ -50,6 +50,7 @@ const de: Messages = {
 		dropOverlay: 'Dateien hier ablegen, um sie zu importieren',
 		queued: 'Wartet',
 		reading: 'Wird gelesen',
+		recognising: 'Texterkennung (OCR)',
 		saved: 'Importiert',
 		failed: 'Nicht importiert',
 		needsPassword: 'Passwort nötig',

@@ -48,6 +48,7 @@ const en = {
 		dropOverlay: 'Drop files to import them',
 		queued: 'Waiting',
 		reading: 'Reading',
+		recognising: 'Recognising text (OCR)',
 		saved: 'Imported',
 		failed: 'Not imported',
 		needsPassword: 'Password needed',

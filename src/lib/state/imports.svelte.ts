@@ -5,7 +5,7 @@ import { addDocument, addDocuments, type NewDocument } from '$lib/storage/docume
 import { isQuotaError } from '$lib/storage/messages';
 import { ensurePersisted } from '$lib/storage/storage.repo';
 
-export type ImportStatus = 'queued' | 'reading' | 'saved' | 'failed' | 'password';
+export type ImportStatus = 'queued' | 'reading' | 'recognising' | 'saved' | 'failed' | 'password';
 
 export interface ImportItem {
 	id: number;
@@ -152,11 +152,45 @@ class Imports {
 			});
 			return { item, doc: { name: file.name, size: file.size, extracted } };
 		} catch (err) {
+			if (err instanceof EnclaveError && err.code === 'intake.pdfNoText')
+				return this.#recognise(item, file, password);
 			item.error = err;
 			const code = err instanceof EnclaveError ? err.code : '';
 			item.status =
 				code === 'intake.pdfPassword' || code === 'intake.pdfPasswordWrong' ? 'password' : 'failed';
 			if (item.status === 'failed') this.#files.delete(item.id);
+			return undefined;
+		}
+	}
+
+	/** A scanned PDF: its text comes from OCR, which runs in the browser with its own files. */
+	async #recognise(
+		item: ImportItem,
+		file: File,
+		password: string | undefined
+	): Promise<Extracted | undefined> {
+		item.status = 'recognising';
+		item.progress = 0;
+		try {
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			const { ocrPdf } = await import('$lib/documents/ocr');
+			const extracted = await ocrPdf(bytes, {
+				name: file.name,
+				...(password !== undefined ? { password } : {}),
+				onProgress: (done, total) => {
+					item.pagesDone = done;
+					item.pagesTotal = total;
+					item.progress = total > 0 ? done / total : null;
+				}
+			});
+			return {
+				item,
+				doc: { name: file.name, size: file.size, extracted: { ...extracted, original: bytes } }
+			};
+		} catch (err) {
+			item.error = err;
+			item.status = 'failed';
+			this.#files.delete(item.id);
 			return undefined;
 		}
 	}
