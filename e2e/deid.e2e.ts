@@ -182,3 +182,36 @@ test('a scanned PDF is read by OCR at import and becomes a redacted PDF', async 
 	expect(text).not.toContain('Mustermann');
 	expect(text).toContain('Pleuraerguss');
 });
+
+test('with a model loaded, its proposals are located in the text; what it invents becomes a warning', async ({
+	page
+}) => {
+	await pasteDocument(
+		page,
+		'Kontrolle bei Zilly Quandt, alles unauffällig. Nächster Termin bei Bedarf. [[propose:Zilly Quandt]]',
+		'Kontrolle'
+	);
+	await page.getByRole('link', { name: 'Models' }).click();
+	const card = page.getByTestId('model-card').filter({ hasText: 'Hospital server (fixture)' });
+	await card.getByRole('button', { name: 'Load', exact: true }).click();
+	await expect(card.getByText('Loaded')).toBeVisible();
+
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'De-identify' })
+		.click();
+	await page.getByRole('checkbox', { name: 'Kontrolle' }).check();
+	await expect(page.getByTestId('deid-use-model')).toBeChecked();
+	await page.getByTestId('run-deid').click();
+	await expect(page.getByTestId('job-progress')).toHaveText('1 of 1 documents');
+	await page.getByRole('link', { name: 'Review' }).click();
+
+	const output = page.getByTestId('deid-output');
+	await expect(output).not.toContainText('Quandt');
+	await expect(output).toContainText('alles unauffällig');
+	await expect(page.getByTestId('span-toolbar')).toContainText('model');
+	await page.getByText(/For the reviewer/).click();
+	await expect(
+		page.getByText('The model proposed “Nirgendwo Unbekannt” but it is not in the text.')
+	).toBeVisible();
+});
