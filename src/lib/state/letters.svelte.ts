@@ -1,6 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { EnclaveError, isAbortError } from '$lib/errors';
-import { newId, type DraftRating, type DraftRecord } from '$lib/storage/db';
+import type { DraftRating, DraftRecord } from '$lib/storage/db';
 import { getContent, getDocument, listDocuments } from '$lib/storage/documents.repo';
 import {
 	addVersion,
@@ -13,7 +13,6 @@ import {
 	setStyleExample
 } from '$lib/storage/drafts.repo';
 import { LiveQuery } from '$lib/storage/live.svelte';
-import { deleteTemplate, listTemplates, saveTemplate } from '$lib/storage/templates.repo';
 import {
 	writeDraft,
 	type LetterSource,
@@ -24,63 +23,16 @@ import {
 import { parseLetterTemplate, type LetterTemplate } from '$lib/tasks/letters/template';
 import { builtInLetterTemplates } from '$lib/tasks/letters/templates';
 import { engineState } from './engine.svelte';
+import { TemplateLibrary, type TemplateEntry } from './templates.svelte';
 import { ratingDistributions, type RatingDistribution } from './letter-ratings';
 
-export interface LetterTemplateEntry {
-	template: LetterTemplate;
-	builtIn: boolean;
-}
+export type LetterTemplateEntry = TemplateEntry<LetterTemplate>;
 
-/** Built-in letter templates and the user's own; the same pattern as extraction templates. */
-class LetterTemplates {
-	readonly #saved = new LiveQuery(() => listTemplates('letters'), []);
-
-	get all(): LetterTemplateEntry[] {
-		const own = this.#saved.current.map((r) => ({
-			template: { ...(r.body as LetterTemplate), id: r.id },
-			builtIn: false
-		}));
-		return [...builtInLetterTemplates.map((template) => ({ template, builtIn: true })), ...own];
-	}
-
-	get loaded(): boolean {
-		return this.#saved.loaded;
-	}
-
-	byId(id: string): LetterTemplateEntry | undefined {
-		return this.all.find((e) => e.template.id === id);
-	}
-
-	async save(template: LetterTemplate): Promise<LetterTemplate> {
-		const record = await saveTemplate({
-			id: template.id,
-			task: 'letters',
-			name: template.name,
-			body: template
-		});
-		return { ...template, id: record.id };
-	}
-
-	duplicate(template: LetterTemplate, suffix: string): Promise<LetterTemplate> {
-		return this.save({
-			...structuredClone(template),
-			id: newId(),
-			name: `${template.name} ${suffix}`
-		});
-	}
-
-	remove(id: string) {
-		return deleteTemplate(id);
-	}
-
-	/** Imported templates always get a new id, so they never overwrite a built-in or own one. */
-	async import(file: File): Promise<LetterTemplate> {
-		const template = parseLetterTemplate(await file.text(), file.name);
-		return this.save({ ...template, id: newId() });
-	}
-}
-
-export const letterTemplates = new LetterTemplates();
+export const letterTemplates = new TemplateLibrary<LetterTemplate>(
+	'letters',
+	builtInLetterTemplates,
+	parseLetterTemplate
+);
 
 /** Output budget of a letter: about two pages. */
 export const MAX_LETTER_TOKENS = 1500;
