@@ -29,6 +29,14 @@ async function freshPage(options = {}) {
 	return { context, page: await context.newPage() };
 }
 
+/** A new profile first sets the passphrase of the encrypted workspace, then sees the app. */
+async function setUpWorkspace(page) {
+	const passphrase = 'Bench passphrase 2026';
+	await page.getByTestId('new-passphrase').fill(passphrase);
+	await page.getByTestId('repeat-passphrase').fill(passphrase);
+	await page.getByTestId('create-vault').click();
+}
+
 /** Longest main-thread task while `fn` runs, from the Long Tasks API. */
 async function watchLongTasks(page) {
 	await page.evaluate(() => {
@@ -48,6 +56,7 @@ async function watchLongTasks(page) {
 		if (res.request().resourceType() === 'script') scripts.add(new URL(res.url()).pathname);
 	});
 	await page.goto('/');
+	await setUpWorkspace(page);
 	await page.getByRole('heading', { name: 'Add documents' }).waitFor();
 	await page.waitForLoadState('networkidle');
 	let gzip = 0;
@@ -70,15 +79,14 @@ async function watchLongTasks(page) {
 	await context.close();
 }
 
-// 2. Cold start to interactive: a new profile, the documents page ready for input.
+// 2. Cold start to interactive: a new profile, its first screen (the passphrase) ready for input.
 {
 	const runs = [];
 	for (let i = 0; i < 5; i++) {
 		const { context, page } = await freshPage();
 		const t0 = Date.now();
 		await page.goto('/');
-		await page.getByRole('heading', { name: 'Documents', exact: true }).waitFor();
-		await page.getByLabel('Paste a report').waitFor();
+		await page.getByTestId('new-passphrase').waitFor();
 		runs.push(Date.now() - t0);
 		await context.close();
 	}
@@ -94,6 +102,7 @@ async function watchLongTasks(page) {
 	writeFileSync(pdfPath, await makeTextPdf(100));
 	const { context, page } = await freshPage();
 	await page.goto('/');
+	await setUpWorkspace(page);
 	await page.getByRole('heading', { name: 'Add documents' }).waitFor();
 	const longest = await watchLongTasks(page);
 	const t0 = Date.now();
@@ -123,6 +132,7 @@ async function watchLongTasks(page) {
 	}));
 	const { context, page } = await freshPage();
 	await page.goto('/');
+	await setUpWorkspace(page);
 	await page.getByRole('heading', { name: 'Add documents' }).waitFor();
 	const longest = await watchLongTasks(page);
 	const t0 = Date.now();

@@ -81,6 +81,11 @@ export function toJson(out: DeidOutput): string {
 	);
 }
 
+/** The kept spans whose text the policy removes: the text a redacted PDF covers with boxes. */
+export function redactedSpans(out: DeidOutput) {
+	return activeSpans(out.record).filter((s) => out.removed.includes(s.text));
+}
+
 /** Redacted PDF of a stored PDF: boxes over every removed span and every hand-drawn box. */
 export async function toRedactedPdf(out: DeidOutput): Promise<Uint8Array> {
 	const content = await getContent(out.documentId);
@@ -89,8 +94,7 @@ export async function toRedactedPdf(out: DeidOutput): Promise<Uint8Array> {
 		import('$lib/tasks/deid/pdf/boxes'),
 		import('$lib/tasks/deid/pdf/redact-pdf')
 	]);
-	const spans = activeSpans(out.record).filter((s) => out.removed.includes(s.text));
-	const boxes = [...spansToBoxes(spans, content.pages), ...out.record.boxes];
+	const boxes = [...spansToBoxes(redactedSpans(out), content.pages), ...out.record.boxes];
 	// The output keeps the page breaks, so each page gets its own redacted text layer.
 	const pages = out.output.split(PAGE_BREAK);
 	return redactPdf(content.file, boxes, {

@@ -10,7 +10,9 @@ import {
 	unfinishedJobs
 } from '$lib/storage/jobs.repo';
 import { LiveQuery } from '$lib/storage/live.svelte';
+import { hasKey } from '$lib/storage/sealed';
 import { reportError } from './report-error';
+import { vault } from './vault.svelte';
 
 /** All batch jobs share the GPU: one lock across tasks and tabs. */
 const JOBS_LOCK = 'enclave-jobs';
@@ -37,6 +39,9 @@ export abstract class JobRunner<Prepared> {
 
 	constructor(readonly task: string) {
 		this.jobs = new LiveQuery(() => listJobs(task), []);
+		// Locking stops the document in progress undone, as a reload would; the job stays
+		// "running" and goes on when the layout resumes unfinished jobs after the unlock.
+		vault.onLock(() => this.#abort?.abort());
 	}
 
 	/** What a job needs before its first document (template, engine); null = it cannot run now. */
@@ -96,7 +101,7 @@ export abstract class JobRunner<Prepared> {
 	}
 
 	async #drain() {
-		const next = async () => (await unfinishedJobs(this.task))[0];
+		const next = async () => (hasKey() ? (await unfinishedJobs(this.task))[0] : undefined);
 		for (let job = await next(); job; job = await next()) {
 			if (!(await this.#runJob(job))) break;
 		}
@@ -148,6 +153,7 @@ export abstract class JobRunner<Prepared> {
 		};
 
 		for (const documentId of job.documentIds) {
+			if (!hasKey()) return true;
 			const current = await getJob(job.id);
 			if (!current || current.status !== 'running') return true;
 			if (current.doneIds.includes(documentId)) continue;

@@ -1,10 +1,17 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { allAudit } from './audit.repo';
 import { db } from './db';
+import { setKey } from './sealed';
 import { addDocuments, deleteDocuments } from './documents.repo';
 import { createJob } from './jobs.repo';
 import { addResult } from './results.repo';
 import { deleteAllPatientData } from './storage.repo';
+
+beforeAll(async () => {
+	setKey(
+		await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
+	);
+});
 
 beforeEach(async () => {
 	await Promise.all(db.tables.map((t) => t.clear()));

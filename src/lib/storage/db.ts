@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { DocumentType, PageInfo } from '$lib/documents/document';
 import type { Usage } from '$lib/engine/engine';
 import type { LeakVerdict, Lang, PhiSpan } from '$lib/tasks/deid/types';
+import type { Stored } from './sealed';
 
 /** What lists need; small, so that 10,000 of them load fast. */
 export interface DocumentMeta {
@@ -110,6 +111,8 @@ export interface DeidRecord {
 	boxes: ManualBox[];
 	verdict: LeakVerdict;
 	reviewed: boolean;
+	/** The date shift and surrogate seed of this document's output (shared across its batch). */
+	shift: { dateShiftDays: number; seed: number };
 	/** Set when detection failed for this document (an EnclaveError code). */
 	errorCode?: string;
 	updatedAt: number;
@@ -167,18 +170,39 @@ export interface AuditRecord {
 }
 
 export type AuditAction =
-	'import' | 'delete' | 'deleteAll' | 'run' | 'job' | 'export' | 'modelDownload' | 'modelDelete';
+	| 'import'
+	| 'delete'
+	| 'deleteAll'
+	| 'run'
+	| 'job'
+	| 'export'
+	| 'modelDownload'
+	| 'modelDelete'
+	| 'vaultCreate'
+	| 'unlock'
+	| 'lock'
+	| 'passphraseChange'
+	| 'workspaceDelete'
+	| 'retention';
+
+// How the patient tables are stored: their patient data sealed (see sealed.ts).
+export type DocumentRow = Stored<DocumentMeta, 'name'>;
+export type ContentRow = Stored<DocumentContent, 'text' | 'pages' | 'file'>;
+export type ResultRow = Stored<ResultRecord, 'input' | 'output' | 'data' | 'corrections'>;
+export type JobRow = Stored<JobRecord, 'options'>;
+export type DeidRow = Stored<DeidRecord, 'spans' | 'warnings' | 'boxes' | 'shift'>;
+export type DraftRow = Stored<DraftRecord, 'versions' | 'rating'>;
 
 export class EnclaveDb extends Dexie {
-	documents!: EntityTable<DocumentMeta, 'id'>;
-	contents!: EntityTable<DocumentContent, 'id'>;
-	results!: EntityTable<ResultRecord, 'id'>;
+	documents!: EntityTable<DocumentRow, 'id'>;
+	contents!: EntityTable<ContentRow, 'id'>;
+	results!: EntityTable<ResultRow, 'id'>;
 	templates!: EntityTable<TemplateRecord, 'id'>;
 	settings!: EntityTable<SettingRecord, 'key'>;
-	jobs!: EntityTable<JobRecord, 'id'>;
+	jobs!: EntityTable<JobRow, 'id'>;
 	audit!: EntityTable<AuditRecord, 'id'>;
-	deid!: EntityTable<DeidRecord, 'id'>;
-	drafts!: EntityTable<DraftRecord, 'id'>;
+	deid!: EntityTable<DeidRow, 'id'>;
+	drafts!: EntityTable<DraftRow, 'id'>;
 	styleExamples!: EntityTable<StyleExampleRecord, 'id'>;
 
 	constructor(name = 'enclave') {
@@ -201,6 +225,8 @@ export class EnclaveDb extends Dexie {
 			drafts: 'id, templateId, createdAt',
 			styleExamples: 'id, kind'
 		});
+		// File names are patient data and are sealed: no index on them (lists sort by name in memory).
+		this.version(5).stores({ documents: 'id, importedAt, size, type' });
 	}
 }
 

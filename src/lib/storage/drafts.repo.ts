@@ -1,5 +1,6 @@
 import { audit } from './audit.repo';
 import { db, newId, type DraftRating, type DraftRecord, type DraftVersion } from './db';
+import { sealers, updateSealedField } from './sealed';
 
 export async function createDraft(
 	draft: Pick<DraftRecord, 'templateId' | 'modelId' | 'sourceIds'>
@@ -14,19 +15,20 @@ export async function createDraft(
 		createdAt: now,
 		updatedAt: now
 	};
+	const row = await sealers.drafts.seal(record);
 	await db.transaction('rw', db.drafts, db.audit, async () => {
-		await db.drafts.add(record);
+		await db.drafts.add(row);
 		await audit('run', { task: 'letters', model: record.modelId });
 	});
 	return record;
 }
 
 export function getDraft(id: string) {
-	return db.drafts.get(id);
+	return sealers.drafts.one(() => db.drafts.get(id));
 }
 
 export function listDrafts() {
-	return db.drafts.orderBy('createdAt').reverse().toArray();
+	return sealers.drafts.many(() => db.drafts.orderBy('createdAt').reverse().toArray());
 }
 
 /** Appends a version; a hand edit right after another hand edit replaces it (one final text). */
@@ -35,18 +37,19 @@ export async function addVersion(
 	version: DraftVersion,
 	used?: Pick<DraftRecord, 'usedSourceIds' | 'usedExampleIds'>
 ): Promise<void> {
-	await db.transaction('rw', db.drafts, async () => {
-		const draft = await db.drafts.get(id);
-		if (!draft) return;
+	await updateSealedField(db.drafts, sealers.drafts, id, 'versions', (draft) => {
 		const versions = [...draft.versions];
 		if (version.kind === 'edit' && versions.at(-1)?.kind === 'edit') versions.pop();
 		versions.push(version);
-		await db.drafts.put({ ...draft, ...used, versions, updatedAt: Date.now() });
+		return { ...used, versions, updatedAt: Date.now() };
 	});
 }
 
 export async function rateDraft(id: string, rating: DraftRating): Promise<void> {
-	await db.drafts.update(id, { rating, updatedAt: Date.now() });
+	await db.drafts.update(
+		id,
+		await sealers.drafts.sealChanges(id, { rating, updatedAt: Date.now() })
+	);
 }
 
 export async function deleteDraft(id: string): Promise<void> {

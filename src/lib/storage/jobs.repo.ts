@@ -1,5 +1,6 @@
 import { audit } from './audit.repo';
 import { db, newId, type JobRecord, type JobStatus, type ResultRecord } from './db';
+import { sealers } from './sealed';
 
 export async function createJob(
 	job: Pick<JobRecord, 'task' | 'input' | 'modelId' | 'documentIds' | 'options'>
@@ -14,8 +15,9 @@ export async function createJob(
 		createdAt: now,
 		updatedAt: now
 	};
+	const row = await sealers.jobs.seal(record);
 	await db.transaction('rw', db.jobs, db.audit, async () => {
-		await db.jobs.add(record);
+		await db.jobs.add(row);
 		await audit('job', {
 			task: record.task,
 			model: record.modelId,
@@ -26,25 +28,29 @@ export async function createJob(
 }
 
 export function getJob(id: string) {
-	return db.jobs.get(id);
+	return sealers.jobs.one(() => db.jobs.get(id));
 }
 
 export function listJobs(task: string) {
-	return db.jobs
-		.where('createdAt')
-		.above(0)
-		.reverse()
-		.filter((j) => j.task === task)
-		.toArray();
+	return sealers.jobs.many(() =>
+		db.jobs
+			.where('createdAt')
+			.above(0)
+			.reverse()
+			.filter((j) => j.task === task)
+			.toArray()
+	);
 }
 
 /** Jobs of one task that were running when the page went away (reload, crash): they resume. */
 export function unfinishedJobs(task: string) {
-	return db.jobs
-		.where('status')
-		.anyOf('queued', 'running')
-		.filter((j) => j.task === task)
-		.sortBy('createdAt');
+	return sealers.jobs.many(() =>
+		db.jobs
+			.where('status')
+			.anyOf('queued', 'running')
+			.filter((j) => j.task === task)
+			.sortBy('createdAt')
+	);
 }
 
 export async function setJobStatus(id: string, status: JobStatus) {
@@ -60,9 +66,10 @@ export async function completeJobDocument(
 	result: Omit<ResultRecord, 'id' | 'createdAt' | 'jobId'>,
 	failed: boolean
 ): Promise<void> {
+	const row = await sealers.results.seal({ ...result, id: newId(), createdAt: Date.now(), jobId });
 	await db.transaction('rw', db.jobs, db.results, async () => {
 		if (!(await markJobDocumentDone(jobId, result.documentId, failed))) return;
-		await db.results.add({ ...result, id: newId(), createdAt: Date.now(), jobId });
+		await db.results.add(row);
 	});
 }
 
@@ -106,7 +113,7 @@ export async function requeueFailed(jobId: string): Promise<void> {
 }
 
 export function jobResults(jobId: string) {
-	return db.results.where('jobId').equals(jobId).toArray();
+	return sealers.results.many(() => db.results.where('jobId').equals(jobId).toArray());
 }
 
 export async function deleteJob(id: string) {

@@ -1,5 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from './db';
+import { setKey } from './sealed';
 import {
 	completeJobDocument,
 	createJob,
@@ -18,6 +19,12 @@ const run = (documentId: string, status: 'ok' | 'failed' = 'ok') => ({
 	input: 'template-1',
 	output: '{}',
 	status
+});
+
+beforeAll(async () => {
+	setKey(
+		await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
+	);
 });
 
 beforeEach(async () => {

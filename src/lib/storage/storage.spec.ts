@@ -1,6 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtractedDocument } from '$lib/documents/document';
 import { db } from './db';
+import { setKey } from './sealed';
 import {
 	addDocument,
 	addDocuments,
@@ -14,6 +15,12 @@ import { getSetting, setSetting } from './settings.repo';
 import { deleteAllPatientData, patientRecordCount } from './storage.repo';
 
 const txt = (text: string): ExtractedDocument => ({ text, type: 'txt', pages: [] });
+
+beforeAll(async () => {
+	setKey(
+		await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])
+	);
+});
 
 beforeEach(async () => {
 	await Promise.all(db.tables.map((t) => t.clear()));
