@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { createCanvas } from '@napi-rs/canvas';
 import JSZip from 'jszip';
 import type { Page } from '@playwright/test';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { expect, test } from './test';
 import { dropFiles, expectImported, fixtureFile, pasteDocument } from './helpers';
 
@@ -40,6 +41,67 @@ async function textOfPdf(bytes: Uint8Array): Promise<string> {
 		text += content.items.map((it) => ('str' in it ? it.str : '')).join(' ') + '\n';
 	}
 	return text;
+}
+
+/** Page `number` of a PDF as a viewer shows it, at `scale` pixels per point. */
+async function pixelsOfPage(bytes: Uint8Array, number: number, scale: number) {
+	// The invisible text layer's font is never drawn: no standard fonts needed, no warning.
+	const pdf = await getDocument({
+		data: bytes,
+		isEvalSupported: false,
+		verbosity: VerbosityLevel.ERRORS
+	}).promise;
+	try {
+		const page = await pdf.getPage(number);
+		const viewport = page.getViewport({ scale });
+		const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+		const context = canvas.getContext('2d');
+		await page.render({
+			canvas: null,
+			canvasContext: context as unknown as CanvasRenderingContext2D,
+			viewport
+		}).promise;
+		return { pixels: context.getImageData(0, 0, canvas.width, canvas.height), scale };
+	} finally {
+		await pdf.destroy();
+	}
+}
+
+/** Mean luminance (0 black, 255 white) of a region in points from the page's top left. */
+function meanLuminance(
+	{ pixels, scale }: Awaited<ReturnType<typeof pixelsOfPage>>,
+	[x, top, width, height]: [number, number, number, number]
+) {
+	let sum = 0;
+	let n = 0;
+	for (let py = Math.round(top * scale); py < Math.round((top + height) * scale); py++) {
+		for (let px = Math.round(x * scale); px < Math.round((x + width) * scale); px++) {
+			const i = (py * pixels.width + px) * 4;
+			sum += (pixels.data[i]! + pixels.data[i + 1]! + pixels.data[i + 2]!) / 3;
+			n++;
+		}
+	}
+	return sum / n;
+}
+
+/** A4 in points, the size of the fixture PDFs' pages. */
+const A4 = { width: 595.28, height: 841.89 };
+
+/** Drags with the mouse over a region of the shown PDF page, given in points from its top left. */
+async function drawBox(page: Page, [x, top, width, height]: [number, number, number, number]) {
+	const picture = page.getByTestId('pdf-page').locator('canvas');
+	await picture.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+	const bounds = (await picture.boundingBox())!;
+	const at = (px: number, pt: number) =>
+		[
+			bounds.x + (px / A4.width) * bounds.width,
+			bounds.y + (pt / A4.height) * bounds.height
+		] as const;
+	await page.mouse.move(...at(x, top));
+	await page.mouse.down();
+	await page.mouse.move(...at(x + width / 2, top + height / 2), { steps: 4 });
+	await page.mouse.move(...at(x + width, top + height), { steps: 4 });
+	await page.mouse.up();
 }
 
 test.beforeEach(async ({ page }) => {
@@ -150,6 +212,67 @@ test('a PDF becomes a redacted PDF whose text no longer holds the removed data',
 	expect(text).not.toContain('01.02.1960');
 	// The invisible text layer keeps the rest searchable.
 	expect(text).toContain('Pneumonie');
+});
+
+test('a box drawn by hand on a PDF page is saved, blacks out that area in the export and can be removed', async ({
+	page
+}) => {
+	// The whole first page fits on the screen, so the drag needs no scrolling.
+	await page.setViewportSize({ width: 1280, height: 1400 });
+	await dropFiles(page, [fixtureFile('report-3pages.pdf')]);
+	await expectImported(page, 'report-3pages.pdf');
+	await startRun(page, ['report-3pages.pdf'], 'Max Mustermann');
+	await page.getByRole('link', { name: 'Review' }).click();
+
+	const pdfPage = page.getByTestId('pdf-page');
+	await expect(pdfPage).toHaveAttribute('data-page', '1');
+	// The patient's name and birth date on page 1 are covered by boxes from the text.
+	await expect(pdfPage.getByTestId('auto-box').first()).toBeVisible();
+	await expect(pdfPage.getByTestId('manual-box')).toHaveCount(0);
+
+	// The heading "Klinik für Innere Medizin – Entlassungsbericht": baseline 786 pt, x from 56 pt.
+	const heading: [number, number, number, number] = [50, 42, 280, 19];
+	await drawBox(page, heading);
+	await expect(pdfPage.getByTestId('manual-box')).toHaveCount(1);
+
+	await page.reload();
+	await expect(page.getByTestId('pdf-page')).toHaveAttribute('data-page', '1');
+	await expect(page.getByTestId('manual-box')).toHaveCount(1);
+
+	const pdfDownload = page.waitForEvent('download');
+	await page.getByTestId('export-pdf').click();
+	const exported = new Uint8Array(readFileSync((await (await pdfDownload).path())!));
+	const page1 = await pixelsOfPage(exported, 1, 2);
+	expect(meanLuminance(page1, [54, 44, 272, 15])).toBeLessThan(10);
+	// Beside the heading and below the text the page is still white.
+	expect(meanLuminance(page1, [400, 44, 140, 15])).toBeGreaterThan(250);
+	expect(meanLuminance(page1, [56, 200, 480, 100])).toBeGreaterThan(250);
+	// The line below the box keeps its text: neither white nor black.
+	const line2 = meanLuminance(page1, [56, 62, 40, 9]);
+	expect(line2).toBeGreaterThan(100);
+	expect(line2).toBeLessThan(250);
+
+	// A second box, selected by a click and removed with the Delete key.
+	await drawBox(page, [300, 500, 100, 60]);
+	await expect(page.getByTestId('manual-box')).toHaveCount(2);
+	await page.getByTestId('manual-box').nth(1).getByRole('button', { name: 'Box 2' }).click();
+	await page.keyboard.press('Delete');
+	await expect(page.getByTestId('manual-box')).toHaveCount(1);
+
+	await page.getByTestId('remove-box').click();
+	await expect(page.getByTestId('manual-box')).toHaveCount(0);
+	await page.reload();
+	await expect(page.getByTestId('auto-box').first()).toBeVisible();
+	await expect(page.getByTestId('manual-box')).toHaveCount(0);
+
+	// Pages are drawn one at a time; the signature line on page 3 has its own boxes.
+	await page.getByRole('button', { name: 'Next page' }).click();
+	await expect(page.getByTestId('pdf-page')).toHaveAttribute('data-page', '2');
+	await expect(page.getByTestId('auto-box')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Next page' }).click();
+	await expect(page.getByTestId('pdf-page')).toHaveAttribute('data-page', '3');
+	await expect(page.getByTestId('pdf-page-number')).toHaveText('Page 3 of 3');
+	await expect(page.getByTestId('auto-box').first()).toBeVisible();
 });
 
 test('a single document is de-identified from the review page without a batch', async ({

@@ -4,6 +4,7 @@ import { getContent } from '$lib/storage/documents.repo';
 import { addResult, updateResult } from '$lib/storage/results.repo';
 import { buildAskPrompt } from '$lib/tasks/ask/prompt';
 import { engineState } from './engine.svelte';
+import { vault } from './vault.svelte';
 
 export const ASK_MAX_TOKENS = 1024;
 
@@ -37,6 +38,8 @@ export class AskSession {
 		this.running = true;
 		const abort = new AbortController();
 		this.#abort = abort;
+		// A lock drops the key: stop at once; the answer so far stays on screen until then.
+		const offLock = vault.onLock(() => abort.abort());
 		const record = await addResult({
 			documentId: this.documentId,
 			task: 'ask',
@@ -65,12 +68,15 @@ export class AskSession {
 		} catch (err) {
 			const cancelled = isAbortError(err);
 			if (!cancelled) this.error = err;
-			await updateResult(record.id, {
-				output: this.answer,
-				status: cancelled ? 'cancelled' : 'failed',
-				...(err instanceof Error && 'code' in err ? { errorCode: String(err.code) } : {})
-			});
+			// Locked meanwhile: nothing can be written until the next unlock.
+			if (vault.status === 'unlocked')
+				await updateResult(record.id, {
+					output: this.answer,
+					status: cancelled ? 'cancelled' : 'failed',
+					...(err instanceof Error && 'code' in err ? { errorCode: String(err.code) } : {})
+				});
 		} finally {
+			offLock();
 			this.running = false;
 			this.#abort = null;
 		}

@@ -1,9 +1,10 @@
-import type { DeidRecord, DocumentContent } from '$lib/storage/db';
+import type { DeidRecord, DocumentContent, ManualBox } from '$lib/storage/db';
 import { updateDeid } from '$lib/storage/deid.repo';
+import { spansToBoxes, type PdfBox } from '$lib/tasks/deid/pdf/boxes';
 import { mergeSpans } from '$lib/tasks/deid/spans';
 import type { PhiSpan, PhiType } from '$lib/tasks/deid/types';
 import { deidPolicy } from './deid.svelte';
-import { neutralName, renderOutput, type DeidOutput } from './deid-export';
+import { neutralName, redactedSpans, renderOutput, type DeidOutput } from './deid-export';
 import { newDeidContext } from '$lib/tasks/deid/pipeline';
 import { reportError } from './report-error';
 
@@ -11,11 +12,13 @@ const sameText = (a: string, b: string) =>
 	a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
 
 /**
- * One document under review: the spans with their decisions, the selected span, and the output
- * as the policy renders it. Every change is saved at once, with the verdict it leads to.
+ * One document under review: the spans with their decisions, the selected span, the boxes drawn
+ * by hand on a PDF, and the output as the policy renders it. Every change is saved at once, with
+ * the verdict it leads to.
  */
 export class DeidReview {
 	spans = $state.raw<PhiSpan[]>([]);
+	boxes = $state.raw<ManualBox[]>([]);
 	selected = $state(0);
 	reviewed = $state(false);
 	#record: DeidRecord;
@@ -26,6 +29,7 @@ export class DeidReview {
 	) {
 		this.#record = record;
 		this.spans = record.spans;
+		this.boxes = record.boxes;
 		this.reviewed = record.reviewed;
 	}
 
@@ -39,10 +43,15 @@ export class DeidReview {
 			this.content.id,
 			neutralName(0),
 			this.content.text,
-			{ ...this.#record, spans: this.spans },
+			{ ...this.#record, spans: this.spans, boxes: this.boxes },
 			deidPolicy.current,
 			newDeidContext(this.#record.shift)
 		);
+	}
+
+	/** The boxes a redacted PDF gets over the removed text, besides the ones drawn by hand. */
+	get autoBoxes(): PdfBox[] {
+		return spansToBoxes(redactedSpans(this.output), this.content.pages);
 	}
 
 	/** Other spans with the same text as the selected one (case-insensitive). */
@@ -85,19 +94,34 @@ export class DeidReview {
 		this.#save(spans);
 	}
 
+	/** A box over what the text misses (logo, signature, stamp), in PDF user space. */
+	addBox(box: ManualBox) {
+		this.#saveBoxes([...this.boxes, box]);
+	}
+
+	removeBox(index: number) {
+		this.#saveBoxes(this.boxes.filter((_, i) => i !== index));
+	}
+
 	markReviewed() {
 		this.reviewed = true;
 		this.#save(this.spans);
 	}
 
 	#change(indexes: number[], update: (s: PhiSpan) => PhiSpan) {
-		const set = new Set(indexes);
-		this.#save(this.spans.map((s, i) => (set.has(i) ? update(s) : s)));
+		const chosen = this.spans.map(() => false);
+		for (const i of indexes) chosen[i] = true;
+		this.#save(this.spans.map((s, i) => (chosen[i] ? update(s) : s)));
 	}
 
 	#save(spans: PhiSpan[]) {
 		this.spans = spans;
 		const verdict = this.output.verdict;
 		updateDeid(this.content.id, { spans, verdict, reviewed: this.reviewed }).catch(reportError);
+	}
+
+	#saveBoxes(boxes: ManualBox[]) {
+		this.boxes = boxes;
+		updateDeid(this.content.id, { boxes }).catch(reportError);
 	}
 }

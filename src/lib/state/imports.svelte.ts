@@ -4,6 +4,7 @@ import { EnclaveError } from '$lib/errors';
 import { addDocument, addDocuments, type NewDocument } from '$lib/storage/documents.repo';
 import { isQuotaError } from '$lib/storage/messages';
 import { ensurePersisted } from '$lib/storage/storage.repo';
+import { vault } from './vault.svelte';
 
 export type ImportStatus = 'queued' | 'reading' | 'recognising' | 'saved' | 'failed' | 'password';
 
@@ -41,6 +42,11 @@ class Imports {
 	#next = 1;
 	#running = false;
 	maxFileBytes = DEFAULT_MAX_FILE_BYTES;
+
+	constructor() {
+		// File names are patient data: the list of finished imports goes with the key.
+		vault.onLock(() => this.clearFinished());
+	}
 
 	get items(): readonly ImportItem[] {
 		return this.#items;
@@ -86,7 +92,8 @@ class Imports {
 	}
 
 	clearFinished() {
-		const active = (i: ImportItem) => i.status === 'queued' || i.status === 'reading';
+		const active = (i: ImportItem) =>
+			i.status === 'queued' || i.status === 'reading' || i.status === 'recognising';
 		for (const item of this.#items) if (!active(item)) this.#forget(item.id);
 		this.#items = this.#items.filter(active);
 	}

@@ -113,7 +113,13 @@ class LetterWriter {
 			if (result.text.trim() !== '') {
 				await addVersion(
 					draftId,
-					{ kind: 'model', text: result.text, at: Date.now(), stoppedBy: result.stoppedBy },
+					{
+						kind: 'model',
+						text: result.text,
+						at: Date.now(),
+						stoppedBy: result.stoppedBy,
+						...(result.error instanceof EnclaveError ? { errorCode: result.error.code } : {})
+					},
 					{ usedSourceIds: result.usedSourceIds, usedExampleIds: result.usedExampleIds }
 				);
 			}

@@ -124,6 +124,8 @@ export interface DraftVersion {
 	at: number;
 	/** How the model's generation ended (model versions only). */
 	stoppedBy?: string;
+	/** Why it failed, when the engine failed (an EnclaveError code). */
+	errorCode?: string;
 }
 
 export interface DraftRating {

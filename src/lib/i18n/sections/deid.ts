@@ -83,7 +83,13 @@ export const deidEn = {
 	drawHint: 'Drag on the page to cover an area.',
 	removeBox: 'Remove box',
 	page: (p: P) => `Page ${p.n}`,
-	pdfOnly: 'Boxes apply to the redacted PDF.'
+	pdfOnly: 'Boxes apply to the redacted PDF.',
+	pageOf: (p: P) => `Page ${p.n} of ${p.total}`,
+	previousPage: 'Previous page',
+	nextPage: 'Next page',
+	autoBoxesHint:
+		'Grey boxes cover the patient data found in the text; black boxes are drawn by hand. Select a black box and press Delete, or use ×, to remove it.',
+	manualBox: (p: P) => `Box ${p.n}`
 };
 
 export type DeidTexts = typeof deidEn;
@@ -171,5 +177,11 @@ export const deidDe: DeidTexts = {
 	drawHint: 'Ziehen Sie auf der Seite, um einen Bereich abzudecken.',
 	removeBox: 'Kasten entfernen',
 	page: (p: P) => `Seite ${p.n}`,
-	pdfOnly: 'Kästen gelten für das geschwärzte PDF.'
+	pdfOnly: 'Kästen gelten für das geschwärzte PDF.',
+	pageOf: (p: P) => `Seite ${p.n} von ${p.total}`,
+	previousPage: 'Vorige Seite',
+	nextPage: 'Nächste Seite',
+	autoBoxesHint:
+		'Graue Kästen decken die im Text gefundenen Patientendaten ab; schwarze Kästen sind von Hand gezeichnet. Wählen Sie einen schwarzen Kasten und drücken Sie Entf, oder nutzen Sie ×, um ihn zu entfernen.',
+	manualBox: (p: P) => `Kasten ${p.n}`
 };
