@@ -1,6 +1,7 @@
 // `npm run bench`: figures for the goals of the foundation, printed and written as JSON.
 // Runs the production build in headless Chromium on this machine; no timing asserts anywhere.
 import { chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -156,6 +157,19 @@ async function watchLongTasks(page) {
 await browser.close();
 server.close();
 
+// 5. De-identification, in Node with the app's code: rule throughput on the development corpora
+// (target at least 5 MB/s) and PDF redaction at 150 dpi (scripts/bench-deid.ts).
+{
+	const out = execFileSync(
+		process.execPath,
+		['--import', 'tsx', 'scripts/bench-deid.ts', '--json'],
+		{
+			encoding: 'utf8'
+		}
+	);
+	results.deid = JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+}
+
 mkdirSync(OUT, { recursive: true });
 writeFileSync(resolve(OUT, 'bench.json'), JSON.stringify(results, null, '\t') + '\n');
 const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
@@ -170,5 +184,8 @@ console.log(
 );
 console.log(
 	`1,000 documents: ${results.import1000.ms} ms, ${results.import1000.documentsPerSecond} docs/s, longest main-thread task ${results.import1000.longestMainThreadTaskMs} ms (target < 10000 ms)`
+);
+console.log(
+	`De-identification rules: ${results.deid.rules.overallMbPerSecond.toFixed(1)} MB/s over the development corpora (target >= 5 MB/s); PDF redaction: ${results.deid.pdfRedaction.pagesPerSecond.toFixed(1)} pages/s at 150 dpi`
 );
 console.log(`Written to ${resolve(OUT, 'bench.json')}`);
