@@ -337,3 +337,21 @@ test('a built-in template is duplicated, edited and then offered for drafts', as
 		'Short letter · EN'
 	);
 });
+
+test('a draft is scored against a stored reference letter with ROUGE and BLEU', async ({
+	page
+}) => {
+	await pasteDocument(page, ADMISSION, 'Admission note');
+	await pasteDocument(page, 'Fixture letter. Kind regards.', 'Reference letter');
+	await connectServer(page);
+	await writeDraft(page, ['Admission note']);
+	await expect(draftText(page)).toHaveValue(/Kind regards\.$/);
+	await page.getByTestId('reference-select').selectOption({ label: 'Reference letter' });
+	const scores = page.getByTestId('reference-scores');
+	await expect(scores).toContainText('ROUGE-1');
+	await expect(scores).toContainText('BLEU');
+	// Every word of the reference is in the draft: ROUGE-1 recall is 1, so F is above 0.
+	const rouge1 = Number((await scores.locator('dd').first().textContent())?.replace(',', '.'));
+	expect(rouge1).toBeGreaterThan(0);
+	expect(rouge1).toBeLessThanOrEqual(100);
+});

@@ -5,6 +5,10 @@ type P = Record<string, string | number>;
  * tasks/letters/messages.ts.
  */
 export const lettersEn = {
+	referenceTitle: 'Compare with a reference letter',
+	referenceHelp:
+		'Pick a stored letter written for the same patient and occasion: ROUGE and BLEU show how close this text comes to it (0–100; word overlap, not clinical quality).',
+	referenceNone: 'No reference',
 	title: 'Letters and summaries',
 	intro:
 		'Draft a letter, summary or report from a patient’s documents with a template. You check, edit and rate the draft; every version is kept.',
@@ -159,6 +163,10 @@ export const lettersEn = {
 export type LettersTexts = typeof lettersEn;
 
 export const lettersDe: LettersTexts = {
+	referenceTitle: 'Mit einem Referenzbrief vergleichen',
+	referenceHelp:
+		'Wählen Sie einen gespeicherten Brief zum selben Patienten und Anlass: ROUGE und BLEU zeigen, wie nah dieser Text ihm kommt (0–100; Wortüberlappung, nicht klinische Qualität).',
+	referenceNone: 'Keine Referenz',
 	title: 'Briefe und Zusammenfassungen',
 	intro:
 		'Einen Brief, eine Zusammenfassung oder einen Bericht mit einer Vorlage aus den Dokumenten einer Patientin oder eines Patienten entwerfen. Sie prüfen, bearbeiten und bewerten den Entwurf; jede Fassung bleibt erhalten.',
