@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createCanvas } from '@napi-rs/canvas';
 import JSZip from 'jszip';
 import type { Page } from '@playwright/test';
@@ -337,4 +337,30 @@ test('with a model loaded, its proposals are located in the text; what it invent
 	await expect(
 		page.getByText('The model proposed “Nirgendwo Unbekannt” but it is not in the text.')
 	).toBeVisible();
+});
+
+test('quality is measured in the app against a gold standard the user picks', async ({
+	page
+}, testInfo) => {
+	// Two invented notes in JSON Lines, with gold spans (one date, one phone, one name).
+	const gold = [
+		{
+			id: 'a',
+			text: 'Seen on 03/04/2024. Call 617-555-0199.',
+			spans: [
+				{ start: 8, end: 18, label: 'DATE' },
+				{ start: 25, end: 37, label: 'PHONE_NUMBER' }
+			]
+		},
+		{ id: 'b', text: 'Mr. Quandt is stable.', spans: [{ start: 4, end: 10, label: 'PERSON' }] }
+	];
+	const path = testInfo.outputPath('gold.jsonl');
+	writeFileSync(path, gold.map((d) => JSON.stringify(d)).join('\n'));
+
+	await page.goto('/deid/evaluate');
+	await page.getByTestId('deid-eval-files').setInputFiles(path);
+	await page.getByTestId('deid-eval-run').click();
+	await expect(page.getByTestId('deid-eval-summary')).toHaveText('2 documents, 3 gold spans');
+	await expect(page.getByTestId('deid-eval-recall')).toHaveText('100 %');
+	await expect(page.getByTestId('deid-eval-figures')).toContainText('0 / 2');
 });
