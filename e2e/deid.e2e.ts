@@ -364,3 +364,18 @@ test('quality is measured in the app against a gold standard the user picks', as
 	await expect(page.getByTestId('deid-eval-recall')).toHaveText('100 %');
 	await expect(page.getByTestId('deid-eval-figures')).toContainText('0 / 2');
 });
+
+test('in a batch the same person gets the same tag in every document, in review and export', async ({
+	page
+}) => {
+	await pasteDocument(page, 'Herr Bernd Schulze wurde am 3.3.2024 aufgenommen.', 'Teil A');
+	await pasteDocument(
+		page,
+		'Frau Anna Krause begleitete Herrn Bernd Schulze zur Visite.',
+		'Teil B'
+	);
+	await startRun(page, ['Teil A', 'Teil B']);
+	await page.getByTestId('deid-row').filter({ hasText: 'Teil B' }).getByRole('link').click();
+	// Teil B alone would number Krause first; after Teil A, Schulze is already PATIENT_1.
+	await expect(page.getByTestId('deid-output')).toHaveText(/\[PATIENT_2\].*\[PATIENT_1\]/);
+});

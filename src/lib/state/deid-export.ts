@@ -5,8 +5,8 @@ import { getDeid, logDeidExport } from '$lib/storage/deid.repo';
 import { getContent } from '$lib/storage/documents.repo';
 import { deidentify, newDeidContext, type DeidContext } from '$lib/tasks/deid/pipeline';
 import type { DeidPolicy, PhiType } from '$lib/tasks/deid/types';
-import type { DeidJobOptions } from './deid.svelte';
-import { knownFor } from './deid.svelte';
+import { getJob } from '$lib/storage/jobs.repo';
+import { deidPolicy, knownFor, type DeidJobOptions } from './deid.svelte';
 
 export type DeidFormat = 'txt' | 'json' | 'pdf';
 
@@ -145,4 +145,30 @@ export async function exportZip(req: ExportRequest): Promise<Blob> {
 	req.onProgress?.(req.documents.length, req.documents.length);
 	await logDeidExport('zip', req.documents.length, overridden);
 	return zip.generateAsync({ type: 'blob' });
+}
+
+export interface BatchPosition {
+	index: number;
+	/** The batch's context after the documents before this one: tags continue from there. */
+	context: DeidContext;
+	options?: DeidJobOptions;
+}
+
+/**
+ * Where a document stands in its batch job: the export renders the batch in order with one
+ * context, so the review replays the documents before it to show the same tags and surrogates.
+ */
+export async function batchPosition(record: DeidRecord): Promise<BatchPosition | undefined> {
+	const job = record.jobId ? await getJob(record.jobId) : undefined;
+	if (!job) return undefined;
+	const options = job.options as DeidJobOptions | undefined;
+	const context = newDeidContext(options?.shift ?? record.shift);
+	const index = job.documentIds.indexOf(record.id);
+	await deidPolicy.load();
+	for (const id of job.documentIds.slice(0, Math.max(0, index))) {
+		const [content, earlier] = await Promise.all([getContent(id), getDeid(id)]);
+		if (!content || !earlier || earlier.errorCode) continue;
+		renderOutput(id, '', content.text, earlier, deidPolicy.current, context, options);
+	}
+	return { index: Math.max(0, index), context, ...(options ? { options } : {}) };
 }

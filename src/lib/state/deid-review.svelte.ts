@@ -4,7 +4,13 @@ import { spansToBoxes, type PdfBox } from '$lib/tasks/deid/pdf/boxes';
 import { mergeSpans } from '$lib/tasks/deid/spans';
 import type { PhiSpan, PhiType } from '$lib/tasks/deid/types';
 import { deidPolicy } from './deid.svelte';
-import { neutralName, redactedSpans, renderOutput, type DeidOutput } from './deid-export';
+import {
+	neutralName,
+	redactedSpans,
+	renderOutput,
+	type BatchPosition,
+	type DeidOutput
+} from './deid-export';
 import { newDeidContext } from '$lib/tasks/deid/pipeline';
 import { reportError } from './report-error';
 
@@ -22,12 +28,16 @@ export class DeidReview {
 	selected = $state(0);
 	reviewed = $state(false);
 	#record: DeidRecord;
+	#batch: BatchPosition | undefined;
 
+	/** `batch`: where the document stands in its batch, so tags match the batch's export. */
 	constructor(
 		readonly content: DocumentContent,
-		record: DeidRecord
+		record: DeidRecord,
+		batch?: BatchPosition
 	) {
 		this.#record = record;
+		this.#batch = batch;
 		this.spans = record.spans;
 		this.boxes = record.boxes;
 		this.reviewed = record.reviewed;
@@ -37,15 +47,17 @@ export class DeidReview {
 		return this.spans[this.selected];
 	}
 
-	/** The output of this document alone (tags and surrogates numbered from 1). */
+	/** The output as the export writes it: in a batch, after the documents before it. */
 	get output(): DeidOutput {
+		const batch = this.#batch;
 		return renderOutput(
 			this.content.id,
-			neutralName(0),
+			neutralName(batch?.index ?? 0),
 			this.content.text,
 			{ ...this.#record, spans: this.spans, boxes: this.boxes },
 			deidPolicy.current,
-			newDeidContext(this.#record.shift)
+			batch ? structuredClone(batch.context) : newDeidContext(this.#record.shift),
+			batch?.options
 		);
 	}
 
@@ -66,12 +78,20 @@ export class DeidReview {
 		this.selected = (this.selected + step + this.spans.length) % this.spans.length;
 	}
 
-	decide(decision: PhiSpan['decision'], all = false) {
-		this.#change(all ? this.occurrences : [this.selected], (s) => ({ ...s, decision }));
+	decide(decision: PhiSpan['decision']) {
+		this.#change([this.selected], (s) => ({ ...s, decision }));
 	}
 
-	setType(type: PhiType, all = false) {
-		this.#change(all ? this.occurrences : [this.selected], (s) => ({ ...s, type }));
+	/** The selected span's decision and type, for every span with the same text. */
+	applyToAll() {
+		const span = this.current;
+		if (!span) return;
+		const decision = span.decision ?? 'accepted';
+		this.#change(this.occurrences, (s) => ({ ...s, decision, type: span.type }));
+	}
+
+	setType(type: PhiType) {
+		this.#change([this.selected], (s) => ({ ...s, type }));
 	}
 
 	acceptAll() {
