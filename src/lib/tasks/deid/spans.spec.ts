@@ -71,6 +71,24 @@ describe('mergeSpans', () => {
 		expect(merged[0]?.text).toBe('Fallnummer 12345');
 	});
 
+	it('chooses the type whatever the order of the members', () => {
+		const types: PhiType[] = ['name_other', 'name_title', 'name_patient', 'date', 'id', 'city'];
+		let seed = 5;
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+		for (let i = 0; i < 300; i++) {
+			const spans = Array.from({ length: 4 }, () => {
+				const start = Math.floor(random() * 6);
+				const end = start + 1 + Math.floor(random() * 4);
+				return span(start, end, types[Math.floor(random() * types.length)] ?? 'id');
+			});
+			const merged = mergeSpans(spans);
+			expect(mergeSpans([...spans].reverse())).toEqual(merged);
+			expect(mergeSpans([spans[2], spans[0], spans[3], spans[1]].flatMap((x) => x ?? []))).toEqual(
+				merged
+			);
+		}
+	});
+
 	it('is idempotent', () => {
 		const once = mergeSpans([
 			span(5, 13, 'name_clinician', ['rule'], 'title-name'),

@@ -21,8 +21,10 @@ function specificity(type: PhiType): number {
 	return SPECIFICITY[type] ?? 2;
 }
 
+const TYPE_RANK = new Map<PhiType, number>(PHI_TYPES.map((type, i) => [type, i]));
+
 function typeRank(type: PhiType): number {
-	return PHI_TYPES.indexOf(type);
+	return TYPE_RANK.get(type) ?? -1;
 }
 
 /**
@@ -33,14 +35,23 @@ function typeRank(type: PhiType): number {
  * on their order, so merging is commutative and idempotent.
  */
 function clusterType(members: PhiSpan[]): PhiType {
-	const byLength = (a: PhiSpan, b: PhiSpan) =>
-		b.end - b.start - (a.end - a.start) || typeRank(a.type) - typeRank(b.type);
-	const longest = [...members].sort(byLength)[0];
+	// The first member in each order, found in one pass each (members that tie have the same type).
+	let longest: PhiSpan | undefined;
+	for (const m of members) if (!longest || byLength(m, longest) < 0) longest = m;
 	if (!longest) throw new Error('empty cluster');
 	const group = PHI_GROUP[longest.type];
-	const inGroup = members.filter((m) => PHI_GROUP[m.type] === group);
-	inGroup.sort((a, b) => specificity(b.type) - specificity(a.type) || byLength(a, b));
-	return (inGroup[0] ?? longest).type;
+	let chosen = longest;
+	for (const m of members) {
+		if (PHI_GROUP[m.type] !== group) continue;
+		const order = specificity(chosen.type) - specificity(m.type) || byLength(m, chosen);
+		if (order < 0) chosen = m;
+	}
+	return chosen.type;
+}
+
+/** Longer spans first, then the earlier type in PHI_TYPES. */
+function byLength(a: PhiSpan, b: PhiSpan): number {
+	return b.end - b.start - (a.end - a.start) || typeRank(a.type) - typeRank(b.type);
 }
 
 function mergeCluster(members: PhiSpan[]): PhiSpan {
@@ -58,9 +69,9 @@ function mergeCluster(members: PhiSpan[]): PhiSpan {
 		}
 	}
 	const sources = SOURCE_ORDER.filter((s) => members.some((m) => m.sources.includes(s)));
-	const rules = [
-		...new Set(members.flatMap((m) => (m.rule ? m.rule.split(',') : [])).filter(Boolean))
-	].sort();
+	const ruleSet = new Set<string>();
+	for (const m of members) for (const rule of m.rule?.split(',') ?? []) if (rule) ruleSet.add(rule);
+	const rules = [...ruleSet].sort();
 	const decisions = new Set(members.map((m) => m.decision));
 	const merged: PhiSpan = { start, end, type: clusterType(members), text, sources };
 	if (rules.length > 0) merged.rule = rules.join(',');

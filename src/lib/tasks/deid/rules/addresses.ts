@@ -5,7 +5,18 @@
  * "PLZ"/"ZIP") and the town that follows a postal code.
  */
 import type { Lang } from '../types';
-import { after, before, L, LL, LU, type RuleHit } from './hit';
+import {
+	after,
+	allMatches,
+	alternativeStarts,
+	before,
+	hasDigit,
+	L,
+	LL,
+	LU,
+	WordListScan,
+	type RuleHit
+} from './hit';
 
 const STREET_SUFFIX =
 	'(?:stra(?:ß|ss)e|str(?:ß|a)?e|str\\.?|gasse|weg|allee|platz|ring|damm|ufer|chaussee|steig|pfad|markt|gässchen|zeile|kai|graben|wall|promenade|straat|vej|vägen|gatan|katu|utca)';
@@ -32,10 +43,12 @@ const ENGLISH_STREET = new RegExp(
 	`(?<![${L}0-9])\\d{1,5}[ \\t]+(?:[NSEW]\\.?[ \\t]+)?(?:[${LU}][${L}'-]*[ \\t]+){1,3}${ENGLISH_SUFFIX}(?![${L}])`,
 	'g'
 );
-const UNIT = new RegExp(
-	`(?<![${L}])(?:Apt|APT|apt|Apartment|Suite|SUITE|Ste|Unit|Box|BOX|PSC|Wohnung|Whg)\\.?[ \\t]+#?\\d{1,5}[A-Za-z]?(?![0-9/])`,
-	'g'
-);
+const UNIT_WORDS = 'Apt|APT|apt|Apartment|Suite|SUITE|Ste|Unit|Box|BOX|PSC|Wohnung|Whg';
+const UNIT = new WordListScan({
+	notAfter: L,
+	groups: [{ words: alternativeStarts(UNIT_WORDS), pattern: UNIT_WORDS }],
+	rest: '\\.?[ \\t]+#?\\d{1,5}[A-Za-z]?(?![0-9/])'
+});
 
 /** A postal code and town: "24937 Flensburg", "A-9011 Neustadt", "D-69115 Heidelberg". */
 const POSTCODE_TOWN = new RegExp(
@@ -46,15 +59,20 @@ const COUNTRY_PREFIX = /(?<![A-Za-z0-9])[A-Z]{1,2}-$/;
 /** A five-digit ZIP code, checked for a state abbreviation before it ("MD 21201", "NS\n B0J"). */
 const ZIP = /(?<![0-9-])\d{5}(?:-\d{4})?(?![0-9])/g;
 const STATE_BEFORE = /(?<![A-Za-z])([A-Z]{2})[ \t]*\n?[ \t]*$/;
-const LABELLED_ZIP = new RegExp(
-	`(?<![${L}])(?:plz|postleitzahl|zip(?:\\s*code)?|postal\\s*code|postcode)(?:\\s+(?:is|ist|lautet))?\\s*[:#]?\\s*([A-Z]{1,2}\\d[A-Z\\d]?[ \\t]?\\d[A-Z]{2}|[A-Z]\\d[A-Z][ \\t]?\\d[A-Z]\\d|\\d{3,5}(?:[ -]\\d{2,4})?(?:[ \\t][A-Z]{2}(?![${L}]))?)(?![${L}0-9])`,
-	'gi'
-);
+const ZIP_LABELS = String.raw`plz|postleitzahl|zip(?:\s*code)?|postal\s*code|postcode`;
+const LABELLED_ZIP = new WordListScan({
+	notAfter: L,
+	groups: [{ words: alternativeStarts(ZIP_LABELS), pattern: ZIP_LABELS }],
+	rest: `(?:\\s+(?:is|ist|lautet))?\\s*[:#]?\\s*([A-Z]{1,2}\\d[A-Z\\d]?[ \\t]?\\d[A-Z]{2}|[A-Z]\\d[A-Z][ \\t]?\\d[A-Z]\\d|\\d{3,5}(?:[ -]\\d{2,4})?(?:[ \\t][A-Z]{2}(?![${L}]))?)(?![${L}0-9])`,
+	flags: 'i'
+});
 /** A town and a postal code after "in": "in Bjert 6091", "in København K 1421". */
-const TOWN_CODE = new RegExp(
-	`(?<![${L}])(?:in|at|near|aus|bei)[ \\t]+([${LU}][${L}'-]*[ \\t]+(?:(?:[${LU}][${L}'-]*|de|da|do|del|la|le|am|an der)[ \\t]+){0,3})((?:[A-Z]{1,2}-)?\\d{4,5}(?:-\\d{3,4}|[ ]\\d{2}(?![0-9]))?|\\d{3}[ ]\\d{2}(?![0-9]))(?![0-9A-Za-z]|[.,]\\d)`,
-	'g'
-);
+const TOWN_CODE_WORDS = 'in|at|near|aus|bei';
+const TOWN_CODE = new WordListScan({
+	notAfter: L,
+	groups: [{ words: alternativeStarts(TOWN_CODE_WORDS), pattern: TOWN_CODE_WORDS }],
+	rest: `[ \\t]+([${LU}][${L}'-]*[ \\t]+(?:(?:[${LU}][${L}'-]*|de|da|do|del|la|le|am|an der)[ \\t]+){0,3})((?:[A-Z]{1,2}-)?\\d{4,5}(?:-\\d{3,4}|[ ]\\d{2}(?![0-9]))?|\\d{3}[ ]\\d{2}(?![0-9]))(?![0-9A-Za-z]|[.,]\\d)`
+});
 /** Words before a number that make it something other than a postal code. */
 const NOT_TOWN_BEFORE_CODE = new Set([
 	'station',
@@ -121,24 +139,26 @@ const ADDRESS_BEFORE =
 
 export function findAddresses(text: string, lang: Lang): RuleHit[] {
 	const out: RuleHit[] = [];
-	for (const m of text.matchAll(HOUSE_NUMBER)) {
+	// Every pattern here has a number in it.
+	if (!hasDigit(text)) return out;
+	for (const m of allMatches(HOUSE_NUMBER, text)) {
 		const pre = before(text, m.index, 60, true);
 		const street = SEPARATE_STREET.exec(pre) ?? COMPOUND_STREET.exec(pre);
 		if (!street) continue;
 		const start = m.index - pre.length + street.index;
 		out.push({ start, end: m.index + m[0].length, type: 'street', rule: 'street' });
 	}
-	for (const m of text.matchAll(ENGLISH_STREET)) {
+	for (const m of allMatches(ENGLISH_STREET, text)) {
 		const start = m.index;
 		// "5 Dr." after a number is a street only in an address; "2 Dr. Smith" is two doctors.
 		if (/Dr\.?$/u.test(m[0]) && /^\s*\p{Lu}/u.test(after(text, start + m[0].length, 3))) continue;
 		if (lang === 'de' && /St\.?$/u.test(m[0])) continue;
 		out.push({ start, end: start + m[0].length, type: 'street', rule: 'street' });
 	}
-	for (const m of text.matchAll(UNIT)) {
+	for (const m of UNIT.matches(text)) {
 		out.push({ start: m.index, end: m.index + m[0].length, type: 'street', rule: 'street-unit' });
 	}
-	for (const m of text.matchAll(POSTCODE_TOWN)) {
+	for (const m of allMatches(POSTCODE_TOWN, text)) {
 		const town = m[2] ?? '';
 		// A country prefix belongs to the code ("A-9011"); other letters or a dash before the
 		// digits make them part of something else.
@@ -167,17 +187,17 @@ export function findAddresses(text: string, lang: Lang): RuleHit[] {
 		const townEnd = m.index + m[0].length;
 		out.push({ start: townEnd - town.length, end: townEnd, type: 'city', rule: 'postal-town' });
 	}
-	for (const m of text.matchAll(ZIP)) {
+	for (const m of allMatches(ZIP, text)) {
 		const state = STATE_BEFORE.exec(before(text, m.index, 12));
 		if (!state || !US_STATES.has(state[1] ?? '')) continue;
 		out.push({ start: m.index, end: m.index + m[0].length, type: 'postal_code', rule: 'us-zip' });
 	}
-	for (const m of text.matchAll(LABELLED_ZIP)) {
+	for (const m of LABELLED_ZIP.matches(text)) {
 		const code = m[1] ?? '';
 		const end = m.index + m[0].length;
 		out.push({ start: end - code.length, end, type: 'postal_code', rule: 'labelled-zip' });
 	}
-	for (const m of text.matchAll(TOWN_CODE)) {
+	for (const m of TOWN_CODE.matches(text)) {
 		const town = m[1] ?? '';
 		const code = m[2] ?? '';
 		if (town.split(/[ \t]+/u).some((w) => NOT_TOWN_BEFORE_CODE.has(w.toLowerCase()))) continue;

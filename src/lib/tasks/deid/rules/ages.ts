@@ -4,12 +4,17 @@
  * The span is the number, so the rest of the phrase stays readable.
  */
 import type { Lang } from '../types';
-import type { RuleHit } from './hit';
+import { allMatches, alternativeStarts, hasDigit, WordListScan, type RuleHit } from './hit';
 
 const AGE_AFTER =
 	/(?<![0-9.,])(\d{2,3})(?=[ \t]*[-–]?[ \t]*(?:jährig|jahrig|jähr\.|j\.(?![A-Za-z])|jahre[n]?[ \t]+alt|lebensjahr|years?[ -]*old|yrs?\.?[ -]*old|years?[ -]*of[ -]*age|y\.?[ \t]?o\.?(?![A-Za-z])|y\/o|yo[mf]?(?![A-Za-z])|yr[ -]old))/gi;
-const AGE_BEFORE =
-	/(?<![A-Za-z])(?:im alter von|alter(?:[ \t]*:)?|aged?(?:[ \t]*:)?|age of)[ \t]*(\d{2,3})(?![0-9]|[.,]\d)/gi;
+const AGE_WORDS = String.raw`im alter von|alter(?:[ \t]*:)?|aged?(?:[ \t]*:)?|age of`;
+const AGE_BEFORE = new WordListScan({
+	notAfter: 'A-Za-z',
+	groups: [{ words: alternativeStarts(AGE_WORDS), pattern: AGE_WORDS }],
+	rest: String.raw`[ \t]*(\d{2,3})(?![0-9]|[.,]\d)`,
+	flags: 'i'
+});
 
 function oldEnough(value: string): boolean {
 	const age = Number(value);
@@ -18,7 +23,8 @@ function oldEnough(value: string): boolean {
 
 export function findAges(text: string, _lang: Lang): RuleHit[] {
 	const out: RuleHit[] = [];
-	for (const m of text.matchAll(AGE_AFTER)) {
+	if (!hasDigit(text)) return out;
+	for (const m of allMatches(AGE_AFTER, text)) {
 		if (oldEnough(m[1] ?? ''))
 			out.push({
 				start: m.index,
@@ -27,7 +33,7 @@ export function findAges(text: string, _lang: Lang): RuleHit[] {
 				rule: 'age-over-89'
 			});
 	}
-	for (const m of text.matchAll(AGE_BEFORE)) {
+	for (const m of AGE_BEFORE.matches(text)) {
 		const value = m[1] ?? '';
 		if (!oldEnough(value)) continue;
 		const end = m.index + m[0].length;

@@ -11,12 +11,14 @@
 import type { Lang, PhiType } from '../types';
 import {
 	after,
+	allMatches,
 	before,
+	hasDigit,
 	isDigit,
 	isLetter,
 	L,
 	previousWord,
-	wordAlternation,
+	WordListScan,
 	type RuleHit
 } from './hit';
 
@@ -180,10 +182,14 @@ const YEAR = /(?<![0-9.,/:#-])((?:19|20)\d{2})(?![0-9]|[.,]\d|:\d)/g;
 const APOSTROPHE_YEAR =
 	/(?:(?<![0-9])['’](\d{2})(?![0-9'’])|(?<![0-9'’])(\d{2})['’](?![A-Za-z0-9]))/g;
 /** Month names and weekdays in one scan: group 1 a month, otherwise a weekday. */
-const MONTH_OR_WEEKDAY = new RegExp(
-	`(?<![${L}])(?:(${wordAlternation(Object.keys(MONTHS), true)})|${wordAlternation(WEEKDAYS, true)})(?![${L}])`,
-	'g'
-);
+const MONTH_OR_WEEKDAY = new WordListScan({
+	notAfter: L,
+	groups: [
+		{ words: Object.keys(MONTHS), ignoreCase: true, capture: true },
+		{ words: WEEKDAYS, ignoreCase: true }
+	],
+	wordEnd: true
+});
 
 /** Words before a year that say it is one: "seit 2007", "CABG 1957", "in 1983". */
 const YEAR_BEFORE =
@@ -208,11 +214,11 @@ function validPair(first: number, second: number, monthFirst: boolean): boolean 
 }
 
 function numericDates(text: string, lang: Lang, out: Found[]): void {
-	for (const m of text.matchAll(ISO_DATE)) {
+	for (const m of allMatches(ISO_DATE, text)) {
 		if (validDay(Number(m[3]), Number(m[2])))
 			out.push({ start: m.index, end: m.index + m[0].length, rule: 'iso-date' });
 	}
-	for (const m of text.matchAll(DOT_DATE)) {
+	for (const m of allMatches(DOT_DATE, text)) {
 		const [whole, d, mo, dot, year4, year2, spacedYear] = m;
 		if (!validDay(Number(d), Number(mo))) continue;
 		const start = m.index;
@@ -240,7 +246,7 @@ function numericDates(text: string, lang: Lang, out: Found[]): void {
 		if ((range || prefixed) && !isLetter(before(text, start, 1)))
 			out.push({ start, end, rule: 'german-date' });
 	}
-	for (const m of text.matchAll(SLASH_DATE)) {
+	for (const m of allMatches(SLASH_DATE, text)) {
 		const [whole, a, sep, b, y] = m;
 		if (!y) continue;
 		// A four-digit year makes any valid reading a date; with two digits ("16/5/40" on a
@@ -252,13 +258,13 @@ function numericDates(text: string, lang: Lang, out: Found[]): void {
 		if (/^\s*%|^[A-Za-z]/u.test(after(text, end, 3))) continue;
 		out.push({ start: m.index, end, rule: 'numeric-date' });
 	}
-	for (const m of text.matchAll(MONTH_YEAR)) {
+	for (const m of allMatches(MONTH_YEAR, text)) {
 		const month = Number(m[2]);
 		const firstMonth = m[1] ? Number(m[1]) : 1;
 		if (month < 1 || month > 12 || firstMonth < 1 || firstMonth > 12) continue;
 		out.push({ start: m.index, end: m.index + m[0].length, rule: 'month-year' });
 	}
-	for (const m of text.matchAll(SHORT_SLASH)) shortSlash(text, lang, m, out);
+	for (const m of allMatches(SHORT_SLASH, text)) shortSlash(text, lang, m, out);
 }
 
 /** "8/23" (English month/day), "11/28" (German month/year), or a value like "5/5" or "1/2". */
@@ -304,7 +310,7 @@ function strongDateContext(text: string, start: number, end: number, onCounts: b
 }
 
 function yearsByContext(text: string, lang: Lang, out: Found[]): void {
-	for (const m of text.matchAll(YEAR)) {
+	for (const m of allMatches(YEAR, text)) {
 		const start = m.index;
 		const end = start + m[0].length;
 		const year = Number(m[1]);
@@ -321,7 +327,7 @@ function yearsByContext(text: string, lang: Lang, out: Found[]): void {
 		if (year % 100 === 0 && !marked) continue;
 		out.push({ start, end, rule: 'year' });
 	}
-	for (const m of text.matchAll(APOSTROPHE_YEAR)) {
+	for (const m of allMatches(APOSTROPHE_YEAR, text)) {
 		// "'88", "CA'88", "62'"; "70's" (a range of values) fails the lookahead.
 		out.push({ start: m.index, end: m.index + m[0].length, rule: 'year' });
 	}
@@ -338,7 +344,7 @@ function dayIn(m: RegExpExecArray | null): boolean {
 }
 
 function monthNameDates(text: string, out: Found[]): void {
-	for (const m of text.matchAll(MONTH_OR_WEEKDAY)) {
+	for (const m of MONTH_OR_WEEKDAY.matches(text)) {
 		if (m[1] === undefined) {
 			out.push({ start: m.index, end: m.index + m[0].length, rule: 'weekday' });
 			continue;
@@ -411,8 +417,11 @@ function markStays(text: string, hits: RuleHit[]): void {
 
 export function findDates(text: string, lang: Lang): RuleHit[] {
 	const found: Found[] = [];
-	numericDates(text, lang, found);
-	yearsByContext(text, lang, found);
+	// Numeric dates and years need a digit; month names and weekdays do not.
+	if (hasDigit(text)) {
+		numericDates(text, lang, found);
+		yearsByContext(text, lang, found);
+	}
 	monthNameDates(text, found);
 	found.sort((a, b) => a.start - b.start || b.end - a.end);
 	// Drop finds nested in a longer one ("3/2024" inside "19.3/2024"), so that subtypes and stays

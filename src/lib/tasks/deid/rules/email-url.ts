@@ -4,7 +4,7 @@
  * characters would backtrack quadratically over long words.
  */
 import type { Lang } from '../types';
-import type { RuleHit } from './hit';
+import { allMatches, type RuleHit } from './hit';
 
 const LOCAL_CHAR = /[\p{L}\p{N}._%+'-]/u;
 const DOMAIN =
@@ -45,12 +45,12 @@ function trimUrl(s: string): string {
 
 export function findUrls(text: string, _lang: Lang): RuleHit[] {
 	const out: RuleHit[] = [];
-	for (const m of text.matchAll(URL)) {
+	for (const m of allMatches(URL, text)) {
 		const value = trimUrl(m[0]);
 		if (value.length > 4)
 			out.push({ start: m.index, end: m.index + value.length, type: 'url', rule: 'url' });
 	}
-	for (const m of text.matchAll(TLD)) {
+	for (const m of allMatches(TLD, text)) {
 		const name = DOMAIN_BEFORE.exec(text.slice(Math.max(0, m.index - 64), m.index));
 		// A registered name has three characters or more ("z.B.de" is not a domain).
 		if (!name || !/[a-z0-9-]{3,}$/iu.test(name[0])) continue;

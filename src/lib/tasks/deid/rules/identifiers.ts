@@ -6,7 +6,18 @@
  * they narrow a stay down to a few patients.
  */
 import type { Lang } from '../types';
-import { after, before, caseless, isDigit, L, wordAlternation, type RuleHit } from './hit';
+import {
+	after,
+	allMatches,
+	alternativeStarts,
+	before,
+	caseless,
+	hasDigit,
+	isDigit,
+	L,
+	WordListScan,
+	type RuleHit
+} from './hit';
 
 /** Cross sum of a product in the KVNR check (14 → 1 + 4). */
 function crossSum(n: number): number {
@@ -67,23 +78,59 @@ const DIGIT_RUN = /(?<![0-9.,])\d{7,}(?![0-9]|[.,]\d)/g;
 const RUN_PREFIX = /(?<![A-Za-z0-9])[A-Z]{1,3}-?$/;
 const IPV4 = /(?<![0-9.])(?:\d{1,3}\.){3}\d{1,3}(?![0-9]|\.\d)/g;
 
+/** Labels that announce an identifier, in any case (`caseless` makes the pattern). */
+const STRONG_ID_LABELS = String.raw`fall(?:-?(?:nummer|nr\.?|zahl|id))|fallnr\.?|piz|pid|pat(?:ienten)?[-. ]?(?:nr\.?|nummer|id)|patient(?:en)?[- ]?(?:id|number|no\.?|#)|vorgangs?[-. ]?(?:nr\.?|nummer)|auftrags?[-. ]?(?:nr\.?|nummer)|e[-. ]nr\.?|eingangs?[-. ]?(?:nr\.?|nummer)|einsende[-. ]?(?:nr\.?|nummer)|befund[-. ]?(?:nr\.?|nummer)|labor[-. ]?(?:nr\.?|nummer)|histo(?:logie)?[-. ]?(?:nr\.?|nummer)|h[-. ]?nr\.?|proben?[-. ]?(?:nr\.?|nummer)|protokoll[-. ]?(?:nr\.?|nummer)|studien[-. ]?(?:nr\.?|nummer|id)|versicherten[-. ]?(?:nr\.?|nummer)|kvnr|kv[-. ]?nr\.?|sv[-. ]?(?:nr\.?|nummer)|svnr|sozialversicherungs[-. ]?(?:nr\.?|nummer)|versicherungs[-. ]?(?:nr\.?|nummer)|aufnahme[-. ]?(?:nr\.?|nummer)|akten[-. ]?(?:nr\.?|zeichen)|mrn|mr\s?#|medical record(?: number| no\.?| #)?|record (?:number|no\.?|#)|account (?:number|no\.?|#)|acct\.? ?#?|ssn|social security(?: number| no\.?)?|insurance (?:number|no\.?|id)|policy (?:number|no\.?)|member (?:id|number)|license (?:number|no\.?|#)|licence (?:number|no\.?)|passport (?:number|no\.?)|case (?:number|no\.?|id)|id[- ](?:nr\.?|number|no\.?)|kennung`;
+/** Short words with other meanings as labels, matched only as written here. */
+const WEAK_ID_LABELS = String.raw`Fall|SV|Nr\.?|No\.|#`;
 /**
- * Labels that announce an identifier, in any case. The value after them must contain a digit;
- * `weak` labels (short words with other meanings, matched only as written here) need a run of
- * four digits.
+ * Labels that announce an identifier: strong ones in group 1, weak ones in group 2. The value
+ * after them must contain a digit; after a weak label, a run of four digits.
  */
-const ID_LABEL = new RegExp(
-	`(?<![A-Za-z\\u00C0-\\u024F])(?:(${caseless(String.raw`fall(?:-?(?:nummer|nr\.?|zahl|id))|fallnr\.?|piz|pid|pat(?:ienten)?[-. ]?(?:nr\.?|nummer|id)|patient(?:en)?[- ]?(?:id|number|no\.?|#)|vorgangs?[-. ]?(?:nr\.?|nummer)|auftrags?[-. ]?(?:nr\.?|nummer)|e[-. ]nr\.?|eingangs?[-. ]?(?:nr\.?|nummer)|einsende[-. ]?(?:nr\.?|nummer)|befund[-. ]?(?:nr\.?|nummer)|labor[-. ]?(?:nr\.?|nummer)|histo(?:logie)?[-. ]?(?:nr\.?|nummer)|h[-. ]?nr\.?|proben?[-. ]?(?:nr\.?|nummer)|protokoll[-. ]?(?:nr\.?|nummer)|studien[-. ]?(?:nr\.?|nummer|id)|versicherten[-. ]?(?:nr\.?|nummer)|kvnr|kv[-. ]?nr\.?|sv[-. ]?(?:nr\.?|nummer)|svnr|sozialversicherungs[-. ]?(?:nr\.?|nummer)|versicherungs[-. ]?(?:nr\.?|nummer)|aufnahme[-. ]?(?:nr\.?|nummer)|akten[-. ]?(?:nr\.?|zeichen)|mrn|mr\s?#|medical record(?: number| no\.?| #)?|record (?:number|no\.?|#)|account (?:number|no\.?|#)|acct\.? ?#?|ssn|social security(?: number| no\.?)?|insurance (?:number|no\.?|id)|policy (?:number|no\.?)|member (?:id|number)|license (?:number|no\.?|#)|licence (?:number|no\.?)|passport (?:number|no\.?)|case (?:number|no\.?|id)|id[- ](?:nr\.?|number|no\.?)|kennung`)})|(Fall|SV|Nr\\.?|No\\.|#))`,
-	'g'
-);
+const ID_LABEL = new WordListScan({
+	notAfter: 'A-Za-z\\u00C0-\\u024F',
+	groups: [
+		{
+			words: alternativeStarts(STRONG_ID_LABELS),
+			ignoreCase: true,
+			capture: true,
+			pattern: caseless(STRONG_ID_LABELS)
+		},
+		{ words: alternativeStarts(WEAK_ID_LABELS), capture: true, pattern: WEAK_ID_LABELS }
+	]
+});
 const ID_VALUE =
 	/^[\s:#.=]*(?:(?:ist|is|lautet|number|nummer|nr\.?|no\.?)\s*[:#]?\s*)?([A-Z]{0,4}[-]?\d[\dA-Za-z]*(?:[-/.][\dA-Za-z]+)*)/u;
 
 /** Ward and room labels; the code after them is the id. */
-const WARD_LABEL = new RegExp(
-	`(?<![${L}])(${wordAlternation(['station', 'zimmer', 'zi.', 'zi', 'raum', 'bett', 'room', 'rm.', 'rm', 'bed', 'ambulanz', 'onkologie', 'chirurgie', 'intensiv', 'intensivstation', 'pflegestation', 'ward'], true)})(?![${L}])`,
-	'g'
-);
+const WARD_LABEL = new WordListScan({
+	notAfter: L,
+	groups: [
+		{
+			words: [
+				'station',
+				'zimmer',
+				'zi.',
+				'zi',
+				'raum',
+				'bett',
+				'room',
+				'rm.',
+				'rm',
+				'bed',
+				'ambulanz',
+				'onkologie',
+				'chirurgie',
+				'intensiv',
+				'intensivstation',
+				'pflegestation',
+				'ward'
+			],
+			ignoreCase: true,
+			capture: true
+		}
+	],
+	wordEnd: true
+});
 const WARD_CODE =
 	/^[ \t]*[:.]?[ \t]*((?:[A-Z]{1,3}-?\d{1,4}[A-Za-z]?|\d{1,4}[A-Za-z]?|[A-Z]{1,2}\d?|[IVX]{1,4})(?:\/\d{1,3})?)(?![\p{L}\p{N}]|[.,]\d|\/)/u;
 /** Words that follow "Station 3" in a sentence but show the number is not a ward. */
@@ -93,7 +140,7 @@ const PAGER_BEFORE = /(?:pager|beeper|pg|piepser|funk|tel\.?|phone)\s*:?\s*$/iu;
 const UNIT_AFTER = /^\s*(?:mg|ml|µg|mcg|g\b|kg|mmol|ie\b|iu\b|u\b|units?|cc|l\b|%|\/|x\b|mmhg)/iu;
 
 function labelled(text: string, out: RuleHit[]): void {
-	for (const m of text.matchAll(ID_LABEL)) {
+	for (const m of ID_LABEL.matches(text)) {
 		const end = m.index + m[0].length;
 		const v = ID_VALUE.exec(after(text, end, 40, true));
 		if (!v || !v[1]) continue;
@@ -125,7 +172,7 @@ const MEASUREMENT_LABEL =
 	/^(?:rr|bp|hr|hf|puls|pulse|temp|t|gewicht|weight|größe|height|bmi|spo2|sao2|fio2|map|cvp|pap|pcwp|co|ci|svr|tv|vt|peep|ps|ie|inr|ptt|wbc|hct|hgb|hb|plt|k|na|cl|bun|crea|kreatinin|glucose|glukose|bz|uhrzeit|zeit|time|datum|date|dosis|dose|menge|bilanz|einfuhr|ausfuhr|intake|output|labs?|labor|werte?|tel|telefon|fax|phone|mobil|mobile|handy|fon|pager|beeper|pg|funk|piepser|zip|plz|postleitzahl)$/i;
 
 function colonLabelled(text: string, out: RuleHit[]): void {
-	for (const m of text.matchAll(COLON_VALUE)) {
+	for (const m of allMatches(COLON_VALUE, text)) {
 		const labelMatch = LABEL_BEFORE.exec(before(text, m.index, 30, true));
 		if (!labelMatch) continue;
 		const label = (labelMatch[1] ?? '').replace(/\.$/u, '');
@@ -148,7 +195,7 @@ const CASE_YEAR =
 const WARD_HEADER = /(?<![A-Za-z])(?:Station|Stat\.|Ward)[ \t]*:[ \t]*([^\n]{2,60})/g;
 
 function wards(text: string, out: RuleHit[]): void {
-	for (const m of text.matchAll(WARD_LABEL)) {
+	for (const m of WARD_LABEL.matches(text)) {
 		const label = (m[1] ?? '').toLowerCase();
 		const end = m.index + m[0].length;
 		const v = WARD_CODE.exec(after(text, end, 16, true));
@@ -156,20 +203,20 @@ function wards(text: string, out: RuleHit[]): void {
 		const code = v[1];
 		const start = end + v[0].length - code.length;
 		if (NOT_WARD_AFTER.test(after(text, start + code.length, 12, true))) continue;
-		const hasDigit = /\d/u.test(code);
+		const withDigit = /\d/u.test(code);
 		// Department words ("Onkologie A33") only announce a code with letters and digits.
 		const department = !/^(?:station|zimmer|zi\.?|raum|bett|room|rm\.?|bed|ward)$/u.test(label);
 		const roman = /^[IVX]{1,4}$/u.test(code);
 		// "Intensiv II" is a ward; "bed. IV" an infusion.
-		if (department && !(hasDigit && /[A-Z]/u.test(code)) && !roman) continue;
-		if (!hasDigit && !(roman && department) && !/^\s*:/u.test(v[0])) continue;
+		if (department && !(withDigit && /[A-Z]/u.test(code)) && !roman) continue;
+		if (!withDigit && !(roman && department) && !/^\s*:/u.test(v[0])) continue;
 		out.push({ start, end: start + code.length, type: 'id', rule: 'ward-room' });
 	}
 }
 
-export function findIdentifiers(text: string, _lang: Lang): RuleHit[] {
-	const out: RuleHit[] = [];
-	for (const m of text.matchAll(KVNR)) {
+/** Identifiers by their format: check-digit numbers, long digit runs, IP addresses, case numbers. */
+function formatted(text: string, out: RuleHit[]): void {
+	for (const m of allMatches(KVNR, text)) {
 		out.push({
 			start: m.index,
 			end: m.index + m[0].length,
@@ -177,7 +224,7 @@ export function findIdentifiers(text: string, _lang: Lang): RuleHit[] {
 			rule: isValidKvnr(m[0]) ? 'kvnr' : 'letter-digits-id'
 		});
 	}
-	for (const m of text.matchAll(IBAN)) {
+	for (const m of allMatches(IBAN, text)) {
 		// The match starts at the check digits; the country code before them belongs to it.
 		const start = m.index - 2;
 		const end = m.index + m[0].length;
@@ -187,14 +234,14 @@ export function findIdentifiers(text: string, _lang: Lang): RuleHit[] {
 		if (!valid && value.slice(4).replace(/\D/gu, '').length < 10) continue;
 		out.push({ start, end, type: 'id', rule: valid ? 'iban' : 'iban-like' });
 	}
-	for (const m of text.matchAll(CARD)) {
+	for (const m of allMatches(CARD, text)) {
 		if (!isValidLuhn(m[0].replace(/\D/gu, ''))) continue;
 		out.push({ start: m.index, end: m.index + m[0].length, type: 'id', rule: 'card-number' });
 	}
-	for (const m of text.matchAll(SSN)) {
+	for (const m of allMatches(SSN, text)) {
 		out.push({ start: m.index, end: m.index + m[0].length, type: 'id', rule: 'ssn' });
 	}
-	for (const m of text.matchAll(DIGIT_RUN)) {
+	for (const m of allMatches(DIGIT_RUN, text)) {
 		const end = m.index + m[0].length;
 		if (UNIT_AFTER.test(after(text, end, 8, true))) continue;
 		const prefix = RUN_PREFIX.exec(before(text, m.index, 6));
@@ -202,7 +249,7 @@ export function findIdentifiers(text: string, _lang: Lang): RuleHit[] {
 		if (!prefix && /[A-Za-z]$/u.test(before(text, m.index, 1))) continue;
 		out.push({ start, end, type: 'id', rule: 'digit-run' });
 	}
-	for (const m of text.matchAll(IPV4)) {
+	for (const m of allMatches(IPV4, text)) {
 		const parts = m[0].split('.').map(Number);
 		if (parts.some((p) => p > 255)) continue;
 		// "1.2.3.4" as outline numbering: an address has at least one part over 9.
@@ -210,17 +257,26 @@ export function findIdentifiers(text: string, _lang: Lang): RuleHit[] {
 		if (isDigit(before(text, m.index, 1))) continue;
 		out.push({ start: m.index, end: m.index + m[0].length, type: 'id', rule: 'ip-address' });
 	}
-	for (const m of text.matchAll(CASE_YEAR)) {
+	for (const m of allMatches(CASE_YEAR, text)) {
 		if (UNIT_AFTER.test(after(text, m.index + m[0].length, 8, true))) continue;
 		out.push({ start: m.index, end: m.index + m[0].length, type: 'id', rule: 'case-number' });
 	}
-	for (const m of text.matchAll(WARD_HEADER)) {
+}
+
+export function findIdentifiers(text: string, _lang: Lang): RuleHit[] {
+	const out: RuleHit[] = [];
+	// Only a ward can be named without a digit ("Station A", "Intensiv II").
+	const digits = hasDigit(text);
+	if (digits) formatted(text, out);
+	for (const m of allMatches(WARD_HEADER, text)) {
 		const value = (m[1] ?? '').trimEnd();
 		const start = m.index + m[0].length - (m[1] ?? '').length;
 		out.push({ start, end: start + value.length, type: 'department', rule: 'ward-header' });
 	}
-	labelled(text, out);
-	colonLabelled(text, out);
+	if (digits) {
+		labelled(text, out);
+		colonLabelled(text, out);
+	}
 	wards(text, out);
 	return out;
 }

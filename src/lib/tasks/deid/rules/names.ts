@@ -14,13 +14,17 @@
 import type { Lang, PhiType } from '../types';
 import {
 	after,
+	allMatches,
+	alternativeStarts,
 	before,
 	caseless,
+	hasDigit,
 	isDigit,
 	isShouting,
 	L,
 	LU,
 	wordAlternation,
+	WordListScan,
 	type RuleHit
 } from './hit';
 import {
@@ -51,7 +55,7 @@ const DEGREE = [
 	.map(caseless)
 	.join('|');
 /** Titles written one way only, as a trie (one scan decides by the next character). */
-const FIXED_TITLES = wordAlternation([
+const FIXED_TITLE_WORDS = [
 	'Dres.',
 	'Drs.',
 	'Drs',
@@ -89,13 +93,16 @@ const FIXED_TITLES = wordAlternation([
 	'Stationsärztin',
 	'Doctor',
 	'Doktor'
-]);
+];
+const FIXED_TITLES = wordAlternation(FIXED_TITLE_WORDS);
+/** The words a doctor's title starts with. */
+const DOCTOR_TITLE_STARTS = ['Dr', 'DR', 'dr', 'DDr', 'PD', ...FIXED_TITLE_WORDS];
 const DOCTOR_TITLE = `(?:Dr|DR|dr|DDr)(?:\\.(?:in|a)(?![${L}]))?\\.?(?:[ \\t]*(?:${DEGREE})\\.)*|PD\\.?(?=[ \\t]*Dr)|${FIXED_TITLES}`;
 /**
  * Salutations. "ms." and "MS" are mental status in nursing notes and "MR" is mitral
  * regurgitation: only "Ms." counts, and "MR"/"MRS" without a dot at the start of a sentence.
  */
-const SALUTATION = wordAlternation([
+const SALUTATION_WORDS = [
 	'Herr',
 	'Herrn',
 	'Hr.',
@@ -115,7 +122,8 @@ const SALUTATION = wordAlternation([
 	'MR.',
 	'MRS',
 	'MRS.'
-]);
+];
+const SALUTATION = wordAlternation(SALUTATION_WORDS);
 /** "Sehr geehrte Frau Kollegin Weigel": a colleague is a clinician; the word is not a title. */
 const COLLEAGUE = 'Kolleg(?:e|in|en)';
 /** A title ends at a dot ("Dr.Sawtelle") or before a non-letter. */
@@ -124,7 +132,11 @@ const TITLE_TOKEN = new RegExp(
 	`(?:(${DOCTOR_TITLE})|(${SALUTATION})|(${COLLEAGUE}))${TITLE_END}`,
 	'y'
 );
-const TITLE_START = new RegExp(`(?<![${L}0-9])(?:${DOCTOR_TITLE}|${SALUTATION})${TITLE_END}`, 'g');
+const TITLE_START = new WordListScan({
+	notAfter: `${L}0-9`,
+	groups: [{ words: DOCTOR_TITLE_STARTS, pattern: DOCTOR_TITLE }, { words: SALUTATION_WORDS }],
+	rest: TITLE_END
+});
 
 /** One name word: an initial ("M.", "H.-J."), or a word with optional hyphenated parts. */
 const NAME_TOKEN =
@@ -246,7 +258,7 @@ function titles(
 	names: RuleHit[]
 ): void {
 	let consumed = 0;
-	for (const m of text.matchAll(TITLE_START)) {
+	for (const m of TITLE_START.matches(text)) {
 		// "Herrn Dr. med." was read as one sequence from "Herrn".
 		if (m.index < consumed) continue;
 		const parts = readTitles(text, m.index);
@@ -302,11 +314,16 @@ function titles(
 	}
 }
 
-const HEADER_LABEL =
-	/(?<![A-Za-z\u00C0-\u024F])(?:Patient(?:in)?|Pat\.|Patientenname|Name|Betr\.|Betreff|Patient name|Pt\.? name|Versicherter?|Vorname|Nachname|Familienname)[ \t]*:[ \t]*/g;
+/** Labels before a patient's name in a letter's header ("Patient: …", "Name: …"). */
+const HEADER_LABELS = String.raw`Patient(?:in)?|Pat\.|Patientenname|Name|Betr\.|Betreff|Patient name|Pt\.? name|Versicherter?|Vorname|Nachname|Familienname`;
+const HEADER_LABEL = new WordListScan({
+	notAfter: 'A-Za-z\\u00C0-\\u024F',
+	groups: [{ words: alternativeStarts(HEADER_LABELS), pattern: HEADER_LABELS }],
+	rest: String.raw`[ \t]*:[ \t]*`
+});
 
 function headers(text: string, names: RuleHit[]): void {
-	for (const m of text.matchAll(HEADER_LABEL)) {
+	for (const m of HEADER_LABEL.matches(text)) {
 		const name = readName(text, m.index + m[0].length, { maxTokens: 4, comma: true, caps: true });
 		if (!name) continue;
 		// A label followed by one ordinary capitalised word is a heading, not a name: "Name: Befund".
@@ -317,11 +334,16 @@ function headers(text: string, names: RuleHit[]): void {
 }
 
 /** "unsere Patientin M. Zezelj", "the patient John Smith": two name words or a given name. */
-const PATIENT_WORD =
-	/(?<![A-Za-z\u00C0-\u024F])(?:Patient(?:in|en)?|patient(?:in|en)?)[ \t]+(?=\p{Lu})/gu;
+const PATIENT_WORDS = 'Patient(?:in|en)?|patient(?:in|en)?';
+const PATIENT_WORD = new WordListScan({
+	notAfter: 'A-Za-z\\u00C0-\\u024F',
+	groups: [{ words: alternativeStarts(PATIENT_WORDS), pattern: PATIENT_WORDS }],
+	rest: String.raw`[ \t]+(?=\p{Lu})`,
+	flags: 'u'
+});
 
 function patientWords(text: string, names: RuleHit[]): void {
-	for (const m of text.matchAll(PATIENT_WORD)) {
+	for (const m of PATIENT_WORD.matches(text)) {
 		const name = readName(text, m.index + m[0].length, { maxTokens: 3 });
 		if (!name) continue;
 		const [first = ''] = name.words;
@@ -347,7 +369,7 @@ const NAMES_BEFORE = new RegExp(
 );
 
 function beforeBirthDates(text: string, names: RuleHit[]): void {
-	for (const m of text.matchAll(BIRTH_MARK)) {
+	for (const m of allMatches(BIRTH_MARK, text)) {
 		// "*" marks a birth only as a word of its own: "Utz, * 3.4.1959", "(*4.4.1997)".
 		if (m[0].startsWith('*') && /[^\s(,]/u.test(before(text, m.index, 1))) continue;
 		let end = m.index;
@@ -356,7 +378,7 @@ function beforeBirthDates(text: string, names: RuleHit[]): void {
 		const found = NAMES_BEFORE.exec(pre);
 		if (!found?.[1]) continue;
 		const base = end - pre.length + found.index;
-		const tokens = [...found[1].matchAll(/[^\s,]+/gu)].map((t) => ({
+		const tokens = allMatches(/[^\s,]+/gu, found[1]).map((t) => ({
 			word: t[0],
 			start: base + t.index
 		}));
@@ -379,13 +401,14 @@ function beforeBirthDates(text: string, names: RuleHit[]): void {
 	}
 }
 
-const RELATIVE = new RegExp(
-	`(?<![${L}])${RELATIVE_ALTERNATION}(?:['’]s)?(?![${L}])[ \\t]*(?:[,(:-][ \\t]*)?(?:(?:is|named|called|ist|namens)[ \\t]+)?`,
-	'g'
-);
+const RELATIVE = new WordListScan({
+	notAfter: L,
+	groups: [{ words: RELATIVE_WORDS, ignoreCase: true }],
+	rest: `(?:['’]s)?(?![${L}])[ \\t]*(?:[,(:-][ \\t]*)?(?:(?:is|named|called|ist|namens)[ \\t]+)?`
+});
 
 function relatives(text: string, lang: Lang, shouting: boolean, names: RuleHit[]): void {
-	for (const m of text.matchAll(RELATIVE)) {
+	for (const m of RELATIVE.matches(text)) {
 		const pos = m.index + m[0].length;
 		const name = readName(text, pos, { maxTokens: 2, lowerGivenNames: true, caps: true });
 		if (!name || name.start !== pos) continue;
@@ -425,7 +448,7 @@ function beforeCredential(text: string, at: number): { end: number; comma: boole
 const LOWER_NAMES_BEFORE = /((?:[a-z]\.[ \t]*)?[a-z]+(?:[ \t]+[a-z]+)?)$/u;
 
 function credentials(text: string, lang: Lang, shouting: boolean, names: RuleHit[]): void {
-	for (const m of lang === 'en' ? text.matchAll(LOWER_CREDENTIAL) : []) {
+	for (const m of lang === 'en' ? allMatches(LOWER_CREDENTIAL, text) : []) {
 		const { end } = beforeCredential(text, m.index) ?? { end: -1 };
 		if (end < 0) continue;
 		const found = LOWER_NAMES_BEFORE.exec(before(text, end, 40, true));
@@ -444,7 +467,7 @@ function credentials(text: string, lang: Lang, shouting: boolean, names: RuleHit
 				rule: 'credential-name'
 			});
 	}
-	for (const m of text.matchAll(CREDENTIAL)) {
+	for (const m of allMatches(CREDENTIAL, text)) {
 		const { end, comma } = beforeCredential(text, m.index) ?? { end: -1, comma: false };
 		if (end < 0) continue;
 		if (m[0].startsWith('Dr') && !comma) continue;
@@ -482,8 +505,10 @@ const SIGNATURE_CELL = new RegExp(
  * writers' names ("Prof. Dr. K. Stargardt \tL. Kemmerling \tDr. C. Finger").
  */
 function signatures(text: string, names: RuleHit[]): void {
+	// Both kinds of signature line follow a line break: a closing formula ends its line.
+	if (!text.includes('\n')) return;
 	const lines: Array<{ start: number; end: number }> = [];
-	for (const m of text.matchAll(CLOSING)) {
+	for (const m of allMatches(CLOSING, text)) {
 		// The next four lines with text, within the next eight lines.
 		let pos = m.index + m[0].length;
 		for (let n = 0, filled = 0; n < 8 && filled < 4 && pos < text.length; n++) {
@@ -496,7 +521,7 @@ function signatures(text: string, names: RuleHit[]): void {
 			pos = end + 1;
 		}
 	}
-	for (const m of text.matchAll(ROLE_LINE)) {
+	for (const m of allMatches(ROLE_LINE, text)) {
 		const end = text.lastIndexOf('\n', m.index);
 		if (end < 0) continue;
 		const start = text.lastIndexOf('\n', end - 1) + 1;
@@ -507,7 +532,7 @@ function signatures(text: string, names: RuleHit[]): void {
 
 function signatureLine(text: string, start: number, end: number, names: RuleHit[]): void {
 	// Several signatures on one line are separated by tabs or wide gaps.
-	for (const cell of text.slice(start, end).matchAll(/[^\t]+?(?=\t|[ ]{3,}|$)/gu)) {
+	for (const cell of allMatches(/[^\t]+?(?=\t|[ ]{3,}|$)/gu, text.slice(start, end))) {
 		const value = cell[0].trim();
 		const m = SIGNATURE_CELL.exec(value);
 		const name = m?.[1];
@@ -534,23 +559,29 @@ function signatureLine(text: string, start: number, end: number, names: RuleHit[
  * TO STRIP TUBES").
  */
 const ROLES = ['nurse', 'rabbi', 'chaplain', 'resident', 'intern', 'fellow', 'attending'];
-const ROLE_BEFORE = new RegExp(
-	`(?<![${L}])${wordAlternation([
-		'NP',
-		'RN',
-		'HO',
-		'RRT',
-		'PA',
-		...ROLES.flatMap((r) => [r, r.toUpperCase(), (r[0] ?? '').toUpperCase() + r.slice(1)]),
-		'social worker',
-		'SOCIAL WORKER',
-		'case manager',
-		'CASE MANAGER',
-		'contact person',
-		'CONTACT PERSON'
-	])}(?![${L}])[ \\t]+`,
-	'g'
-);
+const ROLE_BEFORE = new WordListScan({
+	notAfter: L,
+	groups: [
+		{
+			words: [
+				'NP',
+				'RN',
+				'HO',
+				'RRT',
+				'PA',
+				...ROLES.flatMap((r) => [r, r.toUpperCase(), (r[0] ?? '').toUpperCase() + r.slice(1)]),
+				'social worker',
+				'SOCIAL WORKER',
+				'case manager',
+				'CASE MANAGER',
+				'contact person',
+				'CONTACT PERSON'
+			]
+		}
+	],
+	wordEnd: true,
+	rest: '[ \\t]+'
+});
 const INITIAL_SURNAME =
 	/(?<![A-Za-z])([A-Z])\.[ \t]?([A-Z][A-Za-z'-]{2,})(?=[ \t]*(?::|aware|AWARE|notified|NOTIFIED|informed|INFORMED|made aware|MADE AWARE|paged|PAGED|called|CALLED|in to|IN TO|at bedside|AT BEDSIDE))/g;
 /** Microbes are written like initials and surnames: "E. COLI", "S. AUREUS". */
@@ -558,7 +589,7 @@ const MICROBES =
 	/^(?:coli|aureus|epidermidis|diff|difficile|pylori|aeruginosa|pneumoniae|faecalis|faecium|albicans|influenzae|cloacae|marcescens|mirabilis|fragilis|pyogenes|agalactiae)$/iu;
 
 function announced(text: string, shouting: boolean, names: RuleHit[]): void {
-	for (const m of text.matchAll(ROLE_BEFORE)) {
+	for (const m of ROLE_BEFORE.matches(text)) {
 		const pos = m.index + m[0].length;
 		const name = readName(text, pos, { maxTokens: 2, lowerGivenNames: true, caps: true });
 		if (!name || name.start !== pos) continue;
@@ -567,7 +598,7 @@ function announced(text: string, shouting: boolean, names: RuleHit[]): void {
 		if (!isGivenName(first) && (shouting || !titleCase)) continue;
 		names.push({ start: name.start, end: name.end, type: 'name_clinician', rule: 'role-name' });
 	}
-	for (const m of text.matchAll(INITIAL_SURNAME)) {
+	for (const m of allMatches(INITIAL_SURNAME, text)) {
 		const surname = m[2] ?? '';
 		if (MICROBES.test(surname) || NOT_NAMES.has(surname.toLowerCase())) continue;
 		names.push({
@@ -586,7 +617,7 @@ const GIVEN_NAME = new RegExp(
 );
 
 function givenNames(text: string, names: RuleHit[]): void {
-	for (const m of text.matchAll(GIVEN_NAME)) {
+	for (const m of allMatches(GIVEN_NAME, text)) {
 		const name = readName(text, m.index, { maxTokens: 3 });
 		if (!name || name.start !== m.index) continue;
 		// A given name alone is a name too, unless a number follows ("Jan 2018" is a date).
@@ -616,16 +647,36 @@ function repeats(text: string, shouting: boolean, names: RuleHit[]): RuleHit[] {
 		}
 	}
 	if (typeOf.size === 0) return [];
-	const re = new RegExp(
-		`(?<![${L}0-9])${wordAlternation(typeOf.keys())}(?=(?:['’]?s)?(?![${L}0-9]))`,
-		'g'
-	);
+	// Each word's places, found with indexOf rather than a regex built for this text (compiling it
+	// costs more than the search). As the regex `(?<![L0-9])(?:word|…)(?=(?:['’]?s)?(?![L0-9]))`
+	// would: where several words start at one place the longest wins, and repeats do not overlap.
+	const found: Array<{ start: number; word: string }> = [];
+	for (const word of typeOf.keys()) {
+		for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+			if (standsAlone(text, at, at + word.length)) found.push({ start: at, word });
+		}
+	}
+	found.sort((a, b) => a.start - b.start || b.word.length - a.word.length);
 	const out: RuleHit[] = [];
-	for (const m of text.matchAll(re)) {
-		const type = typeOf.get(m[0]);
-		if (type) out.push({ start: m.index, end: m.index + m[0].length, type, rule: 'name-repeat' });
+	let end = 0;
+	for (const { start, word } of found) {
+		const type = typeOf.get(word);
+		if (start < end || !type) continue;
+		end = start + word.length;
+		out.push({ start, end, type, rule: 'name-repeat' });
 	}
 	return out;
+}
+
+const NAME_CHAR = new RegExp(`[${L}0-9]`);
+
+/** Whether `text[start, end)` is not part of a longer word; a genitive "s" ("Marijas") may follow. */
+function standsAlone(text: string, start: number, end: number): boolean {
+	if (NAME_CHAR.test(text[start - 1] ?? '')) return false;
+	const next = text[end] ?? '';
+	if (!NAME_CHAR.test(next)) return true;
+	if (next === 's') return !NAME_CHAR.test(text[end + 1] ?? '');
+	return false;
 }
 
 export function findNames(text: string, lang: Lang): RuleHit[] {
@@ -635,7 +686,8 @@ export function findNames(text: string, lang: Lang): RuleHit[] {
 	titles(text, lang, shouting, titleHits, names);
 	headers(text, names);
 	patientWords(text, names);
-	beforeBirthDates(text, names);
+	// A birth marker is followed by a date's digits.
+	if (hasDigit(text)) beforeBirthDates(text, names);
 	relatives(text, lang, shouting, names);
 	credentials(text, lang, shouting, names);
 	// Nursing-note conventions ("NP grace", "E. WELSH AWARE") are English.

@@ -6,7 +6,7 @@
  * stay.
  */
 import type { Lang } from '../types';
-import { after, before, type RuleHit } from './hit';
+import { after, allMatches, before, hasDigit, type RuleHit } from './hit';
 
 /**
  * A run of digit groups with phone separators. Groups are separated by one separator (a space,
@@ -69,7 +69,8 @@ function strongFormat(s: string, lang: Lang): boolean {
 
 export function findPhones(text: string, lang: Lang): RuleHit[] {
 	const out: RuleHit[] = [];
-	for (const m of text.matchAll(CANDIDATE)) {
+	if (!hasDigit(text)) return out;
+	for (const m of allMatches(CANDIDATE, text)) {
 		let value = m[0];
 		// Brackets belong to the number only when both are there.
 		const start = m.index + (value.startsWith('(') && !value.includes(')') ? 1 : 0);
