@@ -2,7 +2,7 @@ import { expect, test } from './test';
 import { importItem, tableCounts } from './helpers';
 
 // Without the service worker's precache, the origin's usage is small enough to set a quota
-// just above it, as on a nearly full disk.
+// just above it, as on a nearly full disk (with room for the workspace set-up and a small file).
 test.use({ serviceWorkers: 'block' });
 
 test('a full disk during an import: a clear message, nothing half-stored, smaller files still import', async ({
@@ -14,7 +14,7 @@ test('a full disk during an import: a clear message, nothing half-stored, smalle
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Storage.overrideQuotaForOrigin', {
 		origin: new URL(page.url()).origin,
-		quotaSize: usage + 400_000
+		quotaSize: usage + 2_000_000
 	});
 	// Set before the workspace is set up: Chromium keeps the quota it saw at an origin's first
 	// writes for a while, so an override after them would not apply yet.
@@ -24,7 +24,7 @@ test('a full disk during an import: a clear message, nothing half-stored, smalle
 		{
 			name: 'grosser-befund.txt',
 			mimeType: 'text/plain',
-			buffer: Buffer.from('Befund '.repeat(300_000))
+			buffer: Buffer.from('Befund '.repeat(1_000_000))
 		},
 		{ name: 'kleiner-befund.txt', mimeType: 'text/plain', buffer: Buffer.from('Kurzer Befund.') }
 	]);
