@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LlmEngine } from '$lib/engine/engine';
 import { engineMessages } from '$lib/engine/messages';
-import { EnclaveError, isAbortError } from '$lib/errors';
+import { EnclaveError } from '$lib/errors';
 import { LabelMapper, labelSummary, type GoldDocument } from '$lib/eval/deid/ground-truth';
 import { normalizeDocumentKey } from '$lib/eval/ground-truth';
 import { evalDeidMessages } from '$lib/eval/deid/messages';
@@ -23,6 +23,7 @@ import type { KnownIdentifier } from '$lib/tasks/deid/known';
 import type { DeidWarning } from '$lib/tasks/deid/pipeline';
 import { PHI_TYPES, type Lang, type PhiType } from '$lib/tasks/deid/types';
 import { loadDeidCorpus } from './deid-corpus';
+import { runCli } from './cli';
 
 const USAGE = `Usage: npm run eval:deid -- <path> [options]
 
@@ -297,27 +298,4 @@ const MESSAGES: Record<string, (p: Record<string, string | number>) => string> =
 	...evalDeidMessages.en
 };
 
-try {
-	process.exitCode = await main(process.argv.slice(2));
-} catch (err) {
-	if (err instanceof EnclaveError) {
-		const message = MESSAGES[err.code];
-		const params = Object.entries(err.params)
-			.map(([k, v]) => `${k}=${v}`)
-			.join(', ');
-		console.error(
-			message
-				? `eval:deid: ${message(err.params)} [${err.code}]`
-				: `eval:deid: ${err.code}${params ? ` (${params})` : ''}`
-		);
-	} else if (isAbortError(err)) {
-		console.error('eval:deid: cancelled');
-		process.exitCode = 130;
-	} else if (err instanceof Error && 'path' in err && 'code' in err) {
-		// A file that could not be read: say which, without a stack trace.
-		console.error(`eval:deid: cannot read ${String(err.path)} (${String(err.code)})`);
-	} else {
-		console.error(err);
-	}
-	process.exitCode ??= 1;
-}
+await runCli('eval:deid', main, MESSAGES);

@@ -23,6 +23,7 @@ import {
 	type Predictions
 } from '$lib/eval/metrics';
 import { finalValues, readResultsFile } from '$lib/eval/results-file';
+import { runCli } from './cli';
 
 const USAGE = `Usage: npm run eval:extract -- --truth <csv|xlsx> (--results <file> | --engine <url> --model <name> --template <file> --docs <folder>) [options]
 
@@ -343,19 +344,4 @@ async function main(argv: string[]): Promise<number> {
 	return 0;
 }
 
-try {
-	process.exitCode = await main(process.argv.slice(2));
-} catch (err) {
-	if (err instanceof EnclaveError) {
-		const params = Object.entries(err.params)
-			.map(([k, v]) => `${k}=${v}`)
-			.join(', ');
-		console.error(`eval:extract: ${err.code}${params ? ` (${params})` : ''}`);
-	} else if (err instanceof Error && 'path' in err && 'code' in err) {
-		// A file that could not be read: say which, without a stack trace.
-		console.error(`eval:extract: cannot read ${String(err.path)} (${String(err.code)})`);
-	} else {
-		console.error(err);
-	}
-	process.exitCode = 1;
-}
+await runCli('eval:extract', main);

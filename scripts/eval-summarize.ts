@@ -23,6 +23,7 @@ import {
 	type RougeScores
 } from '$lib/eval/summarization/rouge';
 import type { LetterTemplate } from '$lib/tasks/letters/template';
+import { runCli } from './cli';
 
 const DEFAULT_TEMPLATE = 'builtin-physician-letter-en';
 
@@ -316,18 +317,4 @@ async function main(argv: string[]): Promise<number> {
 	return 0;
 }
 
-try {
-	process.exitCode = await main(process.argv.slice(2));
-} catch (err) {
-	if (err instanceof EnclaveError) {
-		const params = Object.entries(err.params)
-			.map(([k, v]) => `${k}=${v}`)
-			.join(', ');
-		console.error(`eval:summarize: ${err.code}${params ? ` (${params})` : ''}`);
-	} else if (err instanceof Error && 'path' in err && 'code' in err) {
-		console.error(`eval:summarize: cannot read ${String(err.path)} (${String(err.code)})`);
-	} else {
-		console.error(err);
-	}
-	process.exitCode = 1;
-}
+await runCli('eval:summarize', main);
