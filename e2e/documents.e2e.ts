@@ -1,5 +1,6 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { makePdfFromLines, REPORT_PAGES } from '../scripts/fixture-pdf.js';
 import { expect, test } from './test';
 import {
 	dropFiles,
@@ -182,4 +183,18 @@ test('the list stays usable with 10,000 documents', async ({ page }) => {
 	await page.getByRole('searchbox').fill('Nummer 9876');
 	await expect(page.getByTestId('doc-row')).toHaveCount(1);
 	await expect(page.getByTestId('doc-row')).toContainText('Bericht 09876.txt');
+});
+
+test('a text PDF with a page without text says which page, at import and in the document', async ({
+	page
+}, testInfo) => {
+	const path = testInfo.outputPath('mixed.pdf');
+	writeFileSync(path, await makePdfFromLines([REPORT_PAGES[0]!, [], REPORT_PAGES[2]!]));
+	await dropFiles(page, [path]);
+	await expectImported(page, 'mixed.pdf');
+	await expect(importItem(page, 'mixed.pdf').getByTestId('textless-notice')).toHaveText(
+		/No text layer on page 2/
+	);
+	await page.getByRole('link', { name: 'mixed.pdf' }).click();
+	await expect(page.getByTestId('textless-notice')).toHaveText(/No text layer on page 2/);
 });

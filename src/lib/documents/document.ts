@@ -34,6 +34,8 @@ export interface ExtractedDocument {
 	encoding?: string;
 	/** The PDF as imported: a redacted PDF is rendered from it. */
 	original?: Uint8Array;
+	/** Pages of a text PDF that carry (almost) no text, e.g. a scanned page inside it. */
+	textlessPages?: number[];
 }
 
 export const PAGE_BREAK = '\f';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFixtures, FIXTURE_DIR, PDF_PASSWORD } from '../../../scripts/make-fixtures.js';
-import { makeTextPdf, REPORT_PAGES } from '../../../scripts/fixture-pdf.js';
+import { makePdfFromLines, makeTextPdf, REPORT_PAGES } from '../../../scripts/fixture-pdf.js';
 import { PAGE_BREAK } from './document';
 import { extractPdf } from './pdf-intake';
 import { setPdfJsLoader } from './pdfjs';
@@ -19,6 +19,13 @@ beforeAll(() => {
 });
 
 describe('extractPdf', () => {
+	it('names the pages of a text PDF that carry no text (a scanned page inside it)', async () => {
+		const pdf = await makePdfFromLines([REPORT_PAGES[0]!, [], REPORT_PAGES[2]!]);
+		const doc = await extractPdf(pdf, 'mixed.pdf');
+		expect(doc.textlessPages).toEqual([2]);
+		expect((await extractPdf(fixture('report-3pages.pdf'), 'r.pdf')).textlessPages).toBeUndefined();
+	});
+
 	it('joins pages with a page break and lines with newlines', async () => {
 		const doc = await extractPdf(fixture('report-3pages.pdf'), 'report-3pages.pdf');
 		expect(doc.type).toBe('pdf');

@@ -173,20 +173,28 @@ export async function extractPdf(
 		const out = new TextBuilder();
 		const pages: PageInfo[] = [];
 		let visible = 0;
+		const textless: number[] = [];
 		for (let number = 1; number <= total; number++) {
 			const { width, height, content, fields } = await readPage(doc, number, name);
 			if (number > 1) out.push(PAGE_BREAK);
 			const start = out.offset;
 			const items: TextItem[] = [];
-			visible += appendPage(out, content, items);
-			visible += appendFields(out, fields, items);
+			const onPage = appendPage(out, content, items) + appendFields(out, fields, items);
+			visible += onPage;
+			if (onPage < MIN_CHARS_PER_PAGE) textless.push(number);
 			pages.push({ number, start, end: out.offset, width, height, items });
 			opts.onProgress?.(number, total);
 		}
 		if (total > 0 && visible < MIN_CHARS_PER_PAGE * total) {
 			throw new IntakeError('intake.pdfNoText', { name, pages: total });
 		}
-		return { text: out.toString(), type: 'pdf', pages };
+		// A text PDF with a scanned page: that page's content is not in the text, so say so.
+		return {
+			text: out.toString(),
+			type: 'pdf',
+			pages,
+			...(textless.length > 0 ? { textlessPages: textless } : {})
+		};
 	} finally {
 		await task.destroy();
 	}

@@ -51,6 +51,8 @@ const de: Messages = {
 		queued: 'Wartet',
 		reading: 'Wird gelesen',
 		recognising: 'Texterkennung (OCR)',
+		textlessPages: (p: P) =>
+			`Keine Textebene auf Seite ${p.pages} (eingescannt?): ihr Inhalt fehlt im Text.`,
 		saved: 'Importiert',
 		failed: 'Nicht importiert',
 		needsPassword: 'Passwort nötig',

@@ -49,6 +49,8 @@ const en = {
 		queued: 'Waiting',
 		reading: 'Reading',
 		recognising: 'Recognising text (OCR)',
+		textlessPages: (p: P) =>
+			`No text layer on page ${p.pages} (a scanned page?): what is on it is not in the text.`,
 		saved: 'Imported',
 		failed: 'Not imported',
 		needsPassword: 'Password needed',

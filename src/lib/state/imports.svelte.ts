@@ -19,6 +19,8 @@ export interface ImportItem {
 	pagesTotal?: number;
 	error?: unknown;
 	documentId?: string;
+	/** Pages of a saved PDF without a text layer (a scanned page inside a text PDF). */
+	textlessPages?: number[];
 }
 
 const BATCH_SIZE = 50;
@@ -206,12 +208,12 @@ class Imports {
 	async #store(batch: Extracted[]) {
 		try {
 			const metas = await addDocuments(batch.map((b) => b.doc));
-			batch.forEach((b, i) => this.#saved(b.item, metas[i]!.id));
+			batch.forEach((b, i) => this.#saved(b, metas[i]!.id));
 		} catch (batchError) {
 			if (batch.length === 1) return this.#failed(batch[0]!.item, batchError);
 			for (const b of batch) {
 				try {
-					this.#saved(b.item, (await addDocument(b.doc)).id);
+					this.#saved(b, (await addDocument(b.doc)).id);
 				} catch (err) {
 					this.#failed(b.item, err);
 				}
@@ -220,8 +222,9 @@ class Imports {
 		void ensurePersisted();
 	}
 
-	#saved(item: ImportItem, documentId: string) {
+	#saved({ item, doc }: Extracted, documentId: string) {
 		item.status = 'saved';
+		if (doc.extracted.textlessPages) item.textlessPages = doc.extracted.textlessPages;
 		item.progress = 1;
 		item.documentId = documentId;
 		this.#files.delete(item.id);

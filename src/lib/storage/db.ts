@@ -14,6 +14,8 @@ export interface DocumentMeta {
 	chars: number;
 	importedAt: number;
 	encoding?: string;
+	/** Pages without a text layer (numbers only): their content is not in the text. */
+	textlessPages?: number[];
 }
 
 /** The patient text itself, kept apart so that lists never load it. */

@@ -27,7 +27,8 @@ export async function addDocuments(docs: NewDocument[]): Promise<DocumentMeta[]>
 			chars: extracted.text.length,
 			// Distinct times keep the import order when sorting by date.
 			importedAt: now + i,
-			...(extracted.encoding ? { encoding: extracted.encoding } : {})
+			...(extracted.encoding ? { encoding: extracted.encoding } : {}),
+			...(extracted.textlessPages ? { textlessPages: extracted.textlessPages } : {})
 		});
 		contents.push({
 			id,

@@ -84,6 +84,8 @@ export const deidEn = {
 	removeBox: 'Remove box',
 	page: (p: P) => `Page ${p.n}`,
 	pdfOnly: 'Boxes apply to the redacted PDF.',
+	textlessBoxes:
+		'Patient data on such a page is not found automatically: cover it with boxes drawn by hand.',
 	pageOf: (p: P) => `Page ${p.n} of ${p.total}`,
 	previousPage: 'Previous page',
 	nextPage: 'Next page',
@@ -178,6 +180,8 @@ export const deidDe: DeidTexts = {
 	removeBox: 'Kasten entfernen',
 	page: (p: P) => `Seite ${p.n}`,
 	pdfOnly: 'Kästen gelten für das geschwärzte PDF.',
+	textlessBoxes:
+		'Patientendaten auf einer solchen Seite werden nicht automatisch gefunden: decken Sie sie mit von Hand gezeichneten Kästen ab.',
 	pageOf: (p: P) => `Seite ${p.n} von ${p.total}`,
 	previousPage: 'Vorige Seite',
 	nextPage: 'Nächste Seite',
