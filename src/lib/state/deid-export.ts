@@ -22,7 +22,7 @@ export interface DeidOutput {
 	removed: string[];
 }
 
-/** Spans the reviewer kept and the policy does not keep as they are. */
+/** Every span but those the reviewer rejected. */
 export function activeSpans(record: DeidRecord) {
 	return record.spans.filter((s) => s.decision !== 'rejected');
 }
