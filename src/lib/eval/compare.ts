@@ -3,6 +3,7 @@
  * cannot read (a "date" of `unbekannt`) fall back to the text comparison, so a column with one odd
  * cell still scores that cell sensibly.
  */
+import { MONTH_NUMBERS } from '$lib/text/months';
 
 export type FieldKind = 'exact' | 'text' | 'number' | 'boolean' | 'category' | 'date' | 'list';
 export type ScalarKind = Exclude<FieldKind, 'list'>;
@@ -219,48 +220,13 @@ export interface PartialDate {
 	twoDigitYear?: boolean;
 }
 
+/** Also the Austrian and older forms letters use. */
 const MONTHS: Record<string, number> = {
-	januar: 1,
-	jänner: 1,
+	...MONTH_NUMBERS,
 	jaenner: 1,
 	jän: 1,
-	january: 1,
-	jan: 1,
-	februar: 2,
 	feber: 2,
-	february: 2,
-	feb: 2,
-	märz: 3,
-	maerz: 3,
-	march: 3,
-	mär: 3,
-	mrz: 3,
-	mar: 3,
-	april: 4,
-	apr: 4,
-	mai: 5,
-	may: 5,
-	juni: 6,
-	june: 6,
-	jun: 6,
-	juli: 7,
-	july: 7,
-	jul: 7,
-	august: 8,
-	aug: 8,
-	september: 9,
-	sept: 9,
-	sep: 9,
-	oktober: 10,
-	october: 10,
-	okt: 10,
-	oct: 10,
-	november: 11,
-	nov: 11,
-	dezember: 12,
-	december: 12,
-	dez: 12,
-	dec: 12
+	mär: 3
 };
 
 /** Words that may stand around a date without changing it ("am Montag, den 3. März"). */

@@ -21,6 +21,7 @@ import {
 	WordListScan,
 	type RuleHit
 } from './hit';
+import { MONTH_NUMBERS } from '$lib/text/months';
 
 export interface DateParts {
 	year?: number;
@@ -29,43 +30,7 @@ export interface DateParts {
 }
 
 const MONTHS: Record<string, number> = {
-	januar: 1,
-	january: 1,
-	jan: 1,
-	jänner: 1,
-	februar: 2,
-	february: 2,
-	feb: 2,
-	märz: 3,
-	maerz: 3,
-	march: 3,
-	mar: 3,
-	mrz: 3,
-	april: 4,
-	apr: 4,
-	mai: 5,
-	may: 5,
-	juni: 6,
-	june: 6,
-	jun: 6,
-	juli: 7,
-	july: 7,
-	jul: 7,
-	august: 8,
-	aug: 8,
-	september: 9,
-	sept: 9,
-	sep: 9,
-	oktober: 10,
-	october: 10,
-	okt: 10,
-	oct: 10,
-	november: 11,
-	nov: 11,
-	dezember: 12,
-	december: 12,
-	dez: 12,
-	dec: 12,
+	...MONTH_NUMBERS,
 	// Spanish, for the Spanish notes among English and German ones (MEDDOCAN-like letters).
 	enero: 1,
 	febrero: 2,
